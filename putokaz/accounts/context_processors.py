@@ -1,0 +1,46 @@
+"""The header's organisation and the navigation a signed-in user's roles allow."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from putokaz.accounts.models import Membership, Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url: str
+    label: str | Promise
+    current: bool
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    memberships = list(Membership.objects.active().filter(user=user).select_related("organisation"))
+    roles = {m.role for m in memberships}
+    admin_of = [m.organisation for m in memberships if m.role == Role.ORG_ADMIN]
+    items = [
+        (reverse("core:home"), _("Start")),
+        (reverse("accounts:organisation_list"), _("Organisations")),
+    ]
+    if admin_of:
+        items.append((reverse("audit:organisation_log", args=[admin_of[0].pk]), _("Access log")))
+    if user.is_staff and (user.is_superuser or Role.SYSTEM_ADMIN in roles):
+        items.append((reverse("admin:index"), _("Administration")))
+    items.append((reverse("accounts:profile"), _("My account")))
+    path = request.path
+    nav = [
+        NavItem(url, label, path == url or (url != "/" and path.startswith(url)))
+        for url, label in items
+    ]
+    return {
+        "navigation": nav,
+        "header_organisation": memberships[0].organisation if memberships else None,
+        "user_roles": roles,
+    }

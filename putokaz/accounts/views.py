@@ -1,0 +1,154 @@
+"""Sign-in pages, the user's own account, and organisations' member management."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from putokaz.accounts import actions
+from putokaz.accounts.access import get_membership_for_user, get_organisation_for_user
+from putokaz.accounts.forms import MemberAddForm, ProfileForm, RoleChangeForm, SignInForm
+from putokaz.accounts.models import Membership, Organisation
+from putokaz.audit.models import Action
+from putokaz.audit.records import log_access
+
+sign_in = auth_views.LoginView.as_view(
+    authentication_form=SignInForm, redirect_authenticated_user=True
+)
+sign_out = auth_views.LogoutView.as_view()
+password_change = auth_views.PasswordChangeView.as_view(
+    success_url=reverse_lazy("accounts:password_change_done")
+)
+password_change_done = auth_views.PasswordChangeDoneView.as_view()
+password_reset = auth_views.PasswordResetView.as_view(
+    success_url=reverse_lazy("accounts:password_reset_done"),
+    email_template_name="registration/password_reset_email.txt",
+    subject_template_name="registration/password_reset_subject.txt",
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view()
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    success_url=reverse_lazy("accounts:password_reset_complete")
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view()
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your details were saved."))
+        return redirect(f"{request.path}?lang={form.instance.language}")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.is_system_admin:  # type: ignore[union-attr]
+        organisations = Organisation.objects.all()
+    else:
+        organisations = Organisation.objects.with_member(user)
+    return render(request, "accounts/organisation_list.html", {"organisations": organisations})
+
+
+@login_required
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, pk)
+    members = (
+        Membership.objects.active()
+        .filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__full_name", "role")
+    )
+    log_access(actor=request.user, action=Action.VIEW, obj=organisation, request=request)
+    can_manage = request.user.has_perm("accounts.manage_members", organisation)
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "members": members,
+            "can_manage": can_manage,
+            "role_form": RoleChangeForm(acting_user=request.user) if can_manage else None,  # type: ignore[arg-type]
+            "municipalities": organisation.municipalities.all(),
+        },
+    )
+
+
+@login_required
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, pk, manage=True)
+    form = MemberAddForm(request.POST or None, acting_user=request.user)  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = actions.membership_add(
+                organisation=organisation,
+                acting_user=request.user,  # type: ignore[arg-type]
+                site_url=request.build_absolute_uri("/"),
+                request=request,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("%(name)s was added as %(role)s.") % {
+                    "name": membership.user, "role": membership.get_role_display()
+                }
+            )
+            return redirect(organisation)
+    return render(request, "accounts/member_add.html", {"organisation": organisation, "form": form})
+
+
+@login_required
+@require_POST
+def member_change_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, pk, manage=True)
+    membership = get_membership_for_user(request.user, organisation, membership_pk)
+    form = RoleChangeForm(request.POST, acting_user=request.user)  # type: ignore[arg-type]
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the offered roles."))
+        return redirect(organisation)
+    try:
+        changed = actions.membership_change_role(
+            membership=membership,
+            role=form.cleaned_data["role"],
+            acting_user=request.user,  # type: ignore[arg-type]
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is now %(role)s.") % {"name": changed.user, "role": changed.get_role_display()},
+        )
+    return redirect(organisation)
+
+
+@login_required
+def member_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, pk, manage=True)
+    membership = get_membership_for_user(request.user, organisation, membership_pk)
+    if request.method == "POST":
+        try:
+            actions.membership_end(membership=membership, acting_user=request.user, request=request)  # type: ignore[arg-type]
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is no longer %(role)s.") % {
+                    "name": membership.user, "role": membership.get_role_display()
+                },
+            )
+        return redirect(organisation)
+    return render(
+        request, "accounts/member_end.html", {"organisation": organisation, "membership": membership}
+    )
