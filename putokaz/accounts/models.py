@@ -79,6 +79,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.email = self.email.strip().lower()
+        # A sign-in only stamps last_login: no personal data changed, so no history row.
+        # (simple-history skips the row when the attribute exists at all.)
+        update_fields = kwargs.get("update_fields")
+        if update_fields and set(update_fields) <= {"last_login", "password"}:
+            self.skip_history_when_saving = True
+        elif hasattr(self, "skip_history_when_saving"):
+            del self.skip_history_when_saving
         super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:

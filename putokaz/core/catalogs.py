@@ -90,8 +90,17 @@ def _write_po(locale: str, catalog: Catalog) -> None:
     catalog.last_translator = "Putokaz"
     catalog.fuzzy = False
     catalog.header_comment = "# Putokaz UI strings. Update with `putokaz translations --update`."
-    with path.open("wb") as handle:
-        write_po(handle, catalog, width=100, sort_output=False, ignore_obsolete=True, include_lineno=False)
+    buffer = BytesIO()
+    write_po(buffer, catalog, width=100, sort_output=False, ignore_obsolete=True, include_lineno=False)
+    text = buffer.getvalue().decode("utf-8")
+    if catalog.locale is None:
+        # Babel has no CLDR data for Romani: name the language and its two plural forms.
+        text = text.replace(
+            '"Language-Team: Putokaz\\n"\n',
+            '"Language: rom\\n"\n"Language-Team: Putokaz\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n',
+            1,
+        )
+    path.write_text(text, encoding="utf-8")
 
 
 def _transliterated(message_string: str | tuple[str, ...]) -> str | tuple[str, ...]:

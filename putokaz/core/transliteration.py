@@ -26,7 +26,7 @@ _SPLIT_DIGRAPH = re.compile(
 _PROTECTED = re.compile(
     r"(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+|<[^>]*>|&#?\w+;|%\(\w+\)[sdif]|%[sdif]|\{\w*\})"
 )
-_LATIN_TOKEN = re.compile(r"lj|nj|dž|dz\u030c|[a-zčćđšž]", re.IGNORECASE)
+_LATIN_TOKEN = re.compile(r"lj|nj|dž|dz\u030c|[abcčćdđefghijklmnoprsštuvzž]", re.IGNORECASE)
 _CYRILLIC_LETTER = re.compile("[" + "".join(_CYR_TO_LAT) + "".join(_CYR_TO_LAT).upper() + "]")
 _SPLIT_MARK = "\u2063"  # invisible separator, used only inside this module
 

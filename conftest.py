@@ -1,0 +1,96 @@
+"""Personas shared by every app's tests, and compiled translations before the run."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from putokaz.accounts.models import Organisation, Role, User
+from putokaz.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+PASSWORD = "correct-horse-battery"
+
+
+def pytest_sessionstart(session: Any) -> None:
+    from putokaz.core import catalogs  # noqa: PLC0415 - needs Django set up by pytest-django
+
+    if not catalogs.compiled_up_to_date():
+        catalogs.compile_all()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Any:
+    """The demo mark and rate-limit state live in the cache; start every test clean."""
+    from django.core.cache import cache  # noqa: PLC0415
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def csw(db: Any) -> Organisation:
+    return OrganisationFactory(name_sr_latn="Centar za socijalni rad Zemun", kind=Organisation.Kind.CSW)
+
+
+@pytest.fixture
+def partner_ngo(db: Any) -> Organisation:
+    return OrganisationFactory(name_sr_latn="Udruženje Novi početak", kind=Organisation.Kind.CIVIL)
+
+
+@pytest.fixture
+def outsider_org(db: Any) -> Organisation:
+    return OrganisationFactory(name_sr_latn="Centar za socijalni rad Niš", kind=Organisation.Kind.CSW)
+
+
+def _member(organisation: Organisation, role: str, **user_fields: Any) -> User:
+    user = UserFactory(password=PASSWORD, **user_fields)
+    MembershipFactory(user=user, organisation=organisation, role=role)
+    return user
+
+
+@pytest.fixture
+def case_worker(csw: Organisation) -> User:
+    return _member(csw, Role.CASE_WORKER, full_name="Jelena Petrović")
+
+
+@pytest.fixture
+def supervisor(csw: Organisation) -> User:
+    return _member(csw, Role.SUPERVISOR, full_name="Марко Јовановић")
+
+
+@pytest.fixture
+def org_admin(csw: Organisation) -> User:
+    return _member(csw, Role.ORG_ADMIN, full_name="Ljiljana Đorđević")
+
+
+@pytest.fixture
+def ngo_worker(partner_ngo: Organisation) -> User:
+    return _member(partner_ngo, Role.CASE_WORKER, full_name="Sabina Ramić")
+
+
+@pytest.fixture
+def outsider(outsider_org: Organisation) -> User:
+    return _member(outsider_org, Role.ORG_ADMIN, full_name="Petar Outsider")
+
+
+@pytest.fixture
+def system_admin(csw: Organisation) -> User:
+    return _member(csw, Role.SYSTEM_ADMIN, full_name="Nikola Stanković", is_staff=True)
+
+
+@pytest.fixture
+def anonymous() -> Client:
+    return Client()
+
+
+@pytest.fixture
+def client_for() -> Any:
+    """A signed-in test client for a persona: ``client_for(case_worker)``."""
+
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make

@@ -1,0 +1,182 @@
+"""Organisation administrators manage their own organisation's members, and nobody else's."""
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from putokaz.accounts.models import Membership, Organisation, Role, User
+from putokaz.audit.models import AccessLog, Action
+
+pytestmark = pytest.mark.django_db
+
+
+def add_url(organisation: Organisation) -> str:
+    return f"/organisations/{organisation.pk}/members/add/"
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(anonymous: Client, csw: Organisation) -> None:
+    for url in (f"/organisations/{csw.pk}/", add_url(csw), "/organisations/"):
+        response = anonymous.get(url)
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/sign-in/?next=")
+
+
+def test_members_see_their_colleagues(client_for, case_worker: User, supervisor: User, csw: Organisation) -> None:
+    response = client_for(case_worker).get(f"/organisations/{csw.pk}/")
+    assert response.status_code == 200
+    assert supervisor.full_name in response.text
+    assert "members/add" not in response.text
+
+
+def test_outsider_cannot_see_another_organisations_members(
+    client_for, outsider: User, csw: Organisation, case_worker: User
+) -> None:
+    response = client_for(outsider).get(f"/organisations/{csw.pk}/")
+    assert response.status_code == 404
+    assert case_worker.full_name not in response.text
+
+
+def test_admin_of_one_organisation_cannot_manage_another(
+    client_for, outsider: User, csw: Organisation, case_worker: User
+) -> None:
+    client = client_for(outsider)
+    assert client.get(add_url(csw)).status_code == 404
+    response = client.post(add_url(csw), {"email": "x@putokaz.test", "full_name": "X", "role": Role.ORG_ADMIN})
+    assert response.status_code == 404
+    membership = case_worker.memberships.get()
+    response = client.post(f"/organisations/{csw.pk}/members/{membership.pk}/end/")
+    assert response.status_code == 404
+    assert not User.objects.filter(email="x@putokaz.test").exists()
+    assert case_worker.memberships.active().count() == 1
+
+
+def test_case_worker_cannot_manage_members(client_for, case_worker: User, csw: Organisation) -> None:
+    response = client_for(case_worker).post(
+        add_url(csw), {"email": "x@putokaz.test", "full_name": "X", "role": Role.CASE_WORKER}
+    )
+    assert response.status_code == 403
+    assert not User.objects.filter(email="x@putokaz.test").exists()
+
+
+def test_admin_adds_a_new_person_who_gets_an_invitation(
+    client_for, org_admin: User, csw: Organisation, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(org_admin).post(
+            add_url(csw),
+            {"email": "Nova.Radnica@putokaz.test", "full_name": "Ана Ковачевић", "role": Role.CASE_WORKER},
+        )
+    assert response.status_code == 302
+    user = User.objects.get(email="nova.radnica@putokaz.test")
+    assert user.full_name == "Ана Ковачевић"
+    assert not user.has_usable_password()
+    assert user.memberships.active().get().role == Role.CASE_WORKER
+    assert len(mail.outbox) == 1
+    assert "/password-reset/" in mail.outbox[0].body
+    assert AccessLog.objects.filter(action=Action.CREATE, organisation=csw, actor=org_admin).exists()
+
+
+def test_adding_an_existing_person_keeps_their_account(
+    client_for, org_admin: User, ngo_worker: User, csw: Organisation, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(org_admin).post(
+            add_url(csw), {"email": ngo_worker.email, "full_name": "ignored", "role": Role.TRAINER}
+        )
+    ngo_worker.refresh_from_db()
+    assert ngo_worker.full_name == "Sabina Ramić"
+    assert ngo_worker.memberships.active().count() == 2
+    assert mail.outbox == []
+
+
+def test_the_same_role_twice_is_refused_with_a_clear_error(
+    client_for, org_admin: User, case_worker: User, csw: Organisation
+) -> None:
+    response = client_for(org_admin).post(
+        add_url(csw) + "?lang=en", {"email": case_worker.email, "full_name": "x", "role": Role.CASE_WORKER}
+    )
+    assert response.status_code == 200
+    assert "already has that role" in response.text
+    assert case_worker.memberships.count() == 1
+
+
+def test_bad_input_changes_nothing(client_for, org_admin: User, csw: Organisation) -> None:
+    response = client_for(org_admin).post(
+        add_url(csw) + "?lang=en", {"email": "not-an-address", "full_name": "", "role": "emperor"}
+    )
+    assert response.status_code == 200
+    assert "There is a problem" in response.text
+    assert Membership.objects.filter(organisation=csw).count() == 1
+
+
+def test_organisation_admin_cannot_grant_system_administrator(client_for, org_admin: User, csw: Organisation) -> None:
+    response = client_for(org_admin).post(
+        add_url(csw), {"email": "boss@putokaz.test", "full_name": "Boss", "role": Role.SYSTEM_ADMIN}
+    )
+    assert response.status_code == 200
+    assert not User.objects.filter(email="boss@putokaz.test").exists()
+
+
+def test_admin_changes_a_role_and_the_old_membership_is_kept(
+    client_for, org_admin: User, case_worker: User, csw: Organisation
+) -> None:
+    membership = case_worker.memberships.get()
+    response = client_for(org_admin).post(
+        f"/organisations/{csw.pk}/members/{membership.pk}/role/", {"role": Role.SUPERVISOR}
+    )
+    assert response.status_code == 302
+    roles = list(case_worker.memberships.order_by("pk").values_list("role", "ended_at"))
+    assert roles[0][0] == Role.CASE_WORKER and roles[0][1] is not None
+    assert roles[1] == (Role.SUPERVISOR, None)
+
+
+def test_admin_ends_a_membership(client_for, org_admin: User, case_worker: User, csw: Organisation) -> None:
+    membership = case_worker.memberships.get()
+    client = client_for(org_admin)
+    assert client.get(f"/organisations/{csw.pk}/members/{membership.pk}/end/").status_code == 200
+    client.post(f"/organisations/{csw.pk}/members/{membership.pk}/end/")
+    membership.refresh_from_db()
+    assert membership.ended_at is not None
+    assert case_worker.memberships.active().count() == 0
+    assert membership.history.count() == 2
+
+
+def test_the_last_administrator_cannot_be_removed(client_for, org_admin: User, csw: Organisation) -> None:
+    membership = org_admin.memberships.get()
+    client = client_for(org_admin)
+    response = client.post(f"/organisations/{csw.pk}/members/{membership.pk}/end/?lang=en", follow=True)
+    assert "at least one administrator" in response.text
+    assert org_admin.memberships.active().count() == 1
+    response = client.post(
+        f"/organisations/{csw.pk}/members/{membership.pk}/role/?lang=en", {"role": Role.CASE_WORKER}, follow=True
+    )
+    assert "at least one administrator" in response.text
+    assert org_admin.memberships.active().get().role == Role.ORG_ADMIN
+
+
+def test_system_admin_manages_any_organisation(client_for, system_admin: User, outsider_org: Organisation) -> None:
+    response = client_for(system_admin).post(
+        add_url(outsider_org), {"email": "n@putokaz.test", "full_name": "N", "role": Role.SUPERVISOR}
+    )
+    assert response.status_code == 302
+    assert Membership.objects.filter(organisation=outsider_org, user__email="n@putokaz.test").exists()
+
+
+def test_member_list_query_count_does_not_grow_with_members(
+    client_for, org_admin: User, csw: Organisation, django_assert_max_num_queries
+) -> None:
+    from putokaz.accounts.tests.factories import MembershipFactory  # noqa: PLC0415
+
+    MembershipFactory.create_batch(30, organisation=csw)
+    client = client_for(org_admin)
+    with django_assert_max_num_queries(14):
+        response = client.get(f"/organisations/{csw.pk}/")
+    assert response.text.count("<tr>") == 32
+
+
+def test_organisation_list_shows_only_own_organisations(
+    client_for, case_worker: User, csw: Organisation, outsider_org: Organisation
+) -> None:
+    response = client_for(case_worker).get("/organisations/")
+    assert csw.name in response.text
+    assert outsider_org.name not in response.text
