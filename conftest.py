@@ -30,7 +30,9 @@ def _fresh_cache() -> Any:
 
 @pytest.fixture
 def csw(db: Any) -> Organisation:
-    return OrganisationFactory(name_sr_latn="Centar za socijalni rad Zemun", kind=Organisation.Kind.CSW)
+    return OrganisationFactory(
+        name_sr_latn="Centar za socijalni rad Zemun", kind=Organisation.Kind.CSW
+    )
 
 
 @pytest.fixture
@@ -40,7 +42,9 @@ def partner_ngo(db: Any) -> Organisation:
 
 @pytest.fixture
 def outsider_org(db: Any) -> Organisation:
-    return OrganisationFactory(name_sr_latn="Centar za socijalni rad Niš", kind=Organisation.Kind.CSW)
+    return OrganisationFactory(
+        name_sr_latn="Centar za socijalni rad Niš", kind=Organisation.Kind.CSW
+    )
 
 
 def _member(organisation: Organisation, role: str, **user_fields: Any) -> User:

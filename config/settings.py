@@ -127,12 +127,15 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # an invitation link stays valid for three days
 
@@ -165,7 +168,12 @@ if os.environ.get("PROXY_COUNT"):
 # by transliteration where no Cyrillic text exists. Django has no Romani locale.
 LANG_INFO.update(
     {
-        "sr-cyrl": {"bidi": False, "code": "sr-cyrl", "name": "Serbian (Cyrillic)", "name_local": "српски (ћирилица)"},
+        "sr-cyrl": {
+            "bidi": False,
+            "code": "sr-cyrl",
+            "name": "Serbian (Cyrillic)",
+            "name_local": "српски (ћирилица)",
+        },
         "rom": {"bidi": False, "code": "rom", "name": "Romani", "name_local": "romani čhib"},
     }
 )

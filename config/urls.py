@@ -4,7 +4,6 @@ from django.urls import include, path
 from putokaz.core.views import healthz
 
 urlpatterns = [
-    path("", include("putokaz.core.urls")),
     path("", include("putokaz.accounts.urls")),
     path("", include("putokaz.audit.urls")),
     path("admin/", admin.site.urls),

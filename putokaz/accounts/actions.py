@@ -77,8 +77,14 @@ def membership_add(
         if user is None:
             user = User.objects.create_user(email=email, full_name=full_name.strip())
         elif not user.is_active:
-            raise ValidationError(_("This account is disabled; a system administrator can enable it."))
-        if Membership.objects.active().filter(user=user, organisation=organisation, role=role).exists():
+            raise ValidationError(
+                _("This account is disabled; a system administrator can enable it.")
+            )
+        if (
+            Membership.objects.active()
+            .filter(user=user, organisation=organisation, role=role)
+            .exists()
+        ):
             raise ValidationError(_("This person already has that role in the organisation."))
         membership = Membership.objects.create(
             user=user, organisation=organisation, role=role, created_by=acting_user
@@ -103,9 +109,11 @@ def membership_change_role(
         if current.role == role:
             return current
         _check_keeps_an_admin(current)
-        if Membership.objects.active().filter(
-            user_id=current.user_id, organisation_id=current.organisation_id, role=role
-        ).exists():
+        if (
+            Membership.objects.active()
+            .filter(user_id=current.user_id, organisation_id=current.organisation_id, role=role)
+            .exists()
+        ):
             raise ValidationError(_("This person already has that role in the organisation."))
         current.ended_at = timezone.now()
         current.save(update_fields=["ended_at"])

@@ -26,7 +26,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     roles = {m.role for m in memberships}
     admin_of = [m.organisation for m in memberships if m.role == Role.ORG_ADMIN]
     items = [
-        (reverse("core:home"), _("Start")),
+        (reverse("accounts:home"), _("Start")),
         (reverse("accounts:organisation_list"), _("Organisations")),
     ]
     if admin_of:

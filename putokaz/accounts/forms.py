@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from putokaz.accounts.models import Role, User
 
@@ -25,10 +26,14 @@ class SignInForm(AuthenticationForm):
     }
 
 
-def role_choices(user: User) -> list[tuple[str, str]]:
+def role_choices(user: User) -> list[tuple[str, StrOrPromise]]:
     """Roles ``user`` may grant: every role but system administrator, unless they are one."""
     may_grant_all = user.has_perm("accounts.grant_system_admin")
-    return [(value, label) for value, label in Role.choices if may_grant_all or value != Role.SYSTEM_ADMIN]
+    return [
+        (value, label)
+        for value, label in Role.choices
+        if may_grant_all or value != Role.SYSTEM_ADMIN
+    ]
 
 
 class MemberAddForm(forms.Form):
@@ -42,7 +47,7 @@ class MemberAddForm(forms.Form):
 
     def __init__(self, *args: Any, acting_user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = role_choices(acting_user)
+        self.fields["role"].choices = role_choices(acting_user)  # type: ignore[attr-defined]
 
 
 class RoleChangeForm(forms.Form):
@@ -50,7 +55,7 @@ class RoleChangeForm(forms.Form):
 
     def __init__(self, *args: Any, acting_user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = role_choices(acting_user)
+        self.fields["role"].choices = role_choices(acting_user)  # type: ignore[attr-defined]
 
 
 class ProfileForm(forms.ModelForm):

@@ -1,13 +1,15 @@
 """Organisations of the network, the people who use Putokaz, and their roles."""
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_htmx.middleware import HtmxDetails
 from simple_history.models import HistoricalRecords
 
 from putokaz.core.models import TimeStampedModel
@@ -57,13 +59,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     is_active = models.BooleanField(_("active"), default=True)
-    is_staff = models.BooleanField(
-        _("may use the administration site"), default=False
-    )
+    is_staff = models.BooleanField(_("may use the administration site"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -105,6 +105,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.is_active and (self.is_superuser or self.has_role(Role.SYSTEM_ADMIN))
 
 
+class AuthenticatedRequest(HttpRequest):
+    """For type checking views behind ``login_required``: the user is one of ours."""
+
+    user: User
+    htmx: HtmxDetails
+
+
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def active(self) -> "OrganisationQuerySet":
         return self.filter(is_active=True)
@@ -137,7 +144,10 @@ class Organisation(TimeStampedModel):
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     municipalities = models.ManyToManyField(
-        Municipality, related_name="organisations", verbose_name=_("municipalities covered"), blank=True
+        Municipality,
+        related_name="organisations",
+        verbose_name=_("municipalities covered"),
+        blank=True,
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -145,7 +155,7 @@ class Organisation(TimeStampedModel):
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
-    objects: ClassVar[OrganisationQuerySet] = OrganisationQuerySet.as_manager()  # type: ignore[assignment]
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -175,17 +185,25 @@ class Membership(models.Model):
         User, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("user")
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     started_at = models.DateTimeField(_("since"), default=timezone.now)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
     created_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("added by")
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
     )
 
     history = HistoricalRecords()
-    objects: ClassVar[MembershipQuerySet] = MembershipQuerySet.as_manager()  # type: ignore[assignment]
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation__name", "user__full_name", "role"]

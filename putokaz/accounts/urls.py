@@ -4,6 +4,7 @@ from putokaz.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
+    path("", views.home, name="home"),
     path("sign-in/", views.sign_in, name="login"),
     path("sign-out/", views.sign_out, name="logout"),
     path("account/", views.profile, name="profile"),

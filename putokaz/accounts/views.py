@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from putokaz.accounts import actions
 from putokaz.accounts.access import get_membership_for_user, get_organisation_for_user
 from putokaz.accounts.forms import MemberAddForm, ProfileForm, RoleChangeForm, SignInForm
-from putokaz.accounts.models import Membership, Organisation
+from putokaz.accounts.models import AuthenticatedRequest, Membership, Organisation
 from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
 
@@ -38,7 +38,16 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view()
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
+    """The start page: the user's organisations and roles, with what each role can do."""
+    memberships = (
+        Membership.objects.active().filter(user=request.user).select_related("organisation")
+    )
+    return render(request, "accounts/home.html", {"memberships": memberships})
+
+
+@login_required
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -48,9 +57,9 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
-    if user.is_system_admin:  # type: ignore[union-attr]
+    if user.is_system_admin:
         organisations = Organisation.objects.all()
     else:
         organisations = Organisation.objects.with_member(user)
@@ -58,7 +67,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk)
     members = (
         Membership.objects.active()
@@ -75,21 +84,21 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "members": members,
             "can_manage": can_manage,
-            "role_form": RoleChangeForm(acting_user=request.user) if can_manage else None,  # type: ignore[arg-type]
+            "role_form": RoleChangeForm(acting_user=request.user) if can_manage else None,
             "municipalities": organisation.municipalities.all(),
         },
     )
 
 
 @login_required
-def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+def member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk, manage=True)
-    form = MemberAddForm(request.POST or None, acting_user=request.user)  # type: ignore[arg-type]
+    form = MemberAddForm(request.POST or None, acting_user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             membership = actions.membership_add(
                 organisation=organisation,
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 site_url=request.build_absolute_uri("/"),
                 request=request,
                 **form.cleaned_data,
@@ -98,9 +107,9 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(
-                request, _("%(name)s was added as %(role)s.") % {
-                    "name": membership.user, "role": membership.get_role_display()
-                }
+                request,
+                _("%(name)s was added as %(role)s.")
+                % {"name": membership.user, "role": membership.get_role_display()},
             )
             return redirect(organisation)
     return render(request, "accounts/member_add.html", {"organisation": organisation, "form": form})
@@ -108,10 +117,10 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_change_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+def member_change_role(request: AuthenticatedRequest, pk: int, membership_pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk, manage=True)
     membership = get_membership_for_user(request.user, organisation, membership_pk)
-    form = RoleChangeForm(request.POST, acting_user=request.user)  # type: ignore[arg-type]
+    form = RoleChangeForm(request.POST, acting_user=request.user)
     if not form.is_valid():
         messages.error(request, _("Choose one of the offered roles."))
         return redirect(organisation)
@@ -119,7 +128,7 @@ def member_change_role(request: HttpRequest, pk: int, membership_pk: int) -> Htt
         changed = actions.membership_change_role(
             membership=membership,
             role=form.cleaned_data["role"],
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             request=request,
         )
     except ValidationError as error:
@@ -127,28 +136,30 @@ def member_change_role(request: HttpRequest, pk: int, membership_pk: int) -> Htt
     else:
         messages.success(
             request,
-            _("%(name)s is now %(role)s.") % {"name": changed.user, "role": changed.get_role_display()},
+            _("%(name)s is now %(role)s.")
+            % {"name": changed.user, "role": changed.get_role_display()},
         )
     return redirect(organisation)
 
 
 @login_required
-def member_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+def member_end(request: AuthenticatedRequest, pk: int, membership_pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk, manage=True)
     membership = get_membership_for_user(request.user, organisation, membership_pk)
     if request.method == "POST":
         try:
-            actions.membership_end(membership=membership, acting_user=request.user, request=request)  # type: ignore[arg-type]
+            actions.membership_end(membership=membership, acting_user=request.user, request=request)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(
                 request,
-                _("%(name)s is no longer %(role)s.") % {
-                    "name": membership.user, "role": membership.get_role_display()
-                },
+                _("%(name)s is no longer %(role)s.")
+                % {"name": membership.user, "role": membership.get_role_display()},
             )
         return redirect(organisation)
     return render(
-        request, "accounts/member_end.html", {"organisation": organisation, "membership": membership}
+        request,
+        "accounts/member_end.html",
+        {"organisation": organisation, "membership": membership},
     )

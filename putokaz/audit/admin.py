@@ -10,7 +10,14 @@ from putokaz.audit.models import AccessLog
 class AccessLogAdmin(admin.ModelAdmin):
     """Read-only: the log can be searched, never changed."""
 
-    list_display = ["occurred_at", "actor_label", "action", "content_type", "object_repr", "organisation"]
+    list_display = [
+        "occurred_at",
+        "actor_label",
+        "action",
+        "content_type",
+        "object_repr",
+        "organisation",
+    ]
     list_filter = ["action", "content_type"]
     search_fields = ["actor_label", "object_repr", "object_id"]
     date_hierarchy = "occurred_at"

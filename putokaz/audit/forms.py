@@ -5,10 +5,16 @@ from putokaz.audit.models import AccessLogQuerySet, Action
 
 
 class AccessLogFilterForm(forms.Form):
-    action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("all actions")), *Action.choices])
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("all actions")), *Action.choices]
+    )
     actor = forms.CharField(label=_("Who (e-mail)"), required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self) -> dict:
         data = super().clean() or {}

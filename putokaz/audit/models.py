@@ -1,6 +1,6 @@
 """The append-only access log: who did what to which record, when and from where."""
 
-from typing import Any, ClassVar, NoReturn
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -64,7 +64,7 @@ class AccessLog(models.Model):
     ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
     path = models.CharField(_("page"), max_length=500, blank=True)
 
-    objects: ClassVar[AccessLogQuerySet] = AccessLogQuerySet.as_manager()  # type: ignore[assignment]
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -76,7 +76,9 @@ class AccessLog(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+        return (
+            f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+        )
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

@@ -29,7 +29,9 @@ def log_access(
     The record's organisation is ``organisation`` or, when the object knows it,
     ``obj.audit_organisation_id``; its administrators can read the entry.
     """
-    organisation_id = organisation.pk if organisation is not None else getattr(obj, "audit_organisation_id", None)
+    organisation_id = (
+        organisation.pk if organisation is not None else getattr(obj, "audit_organisation_id", None)
+    )
     signed_in = actor is not None and actor.is_authenticated
     return AccessLog.objects.create(
         actor=actor if signed_in else None,

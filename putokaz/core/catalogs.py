@@ -6,6 +6,7 @@ hand: its catalogue is the Serbian Latin one transliterated. English is the
 source language, so its catalogue repeats the source text.
 """
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
@@ -24,7 +25,14 @@ ROOT = Path(settings.BASE_DIR)
 LOCALE_DIR = ROOT / "locale"
 DOMAIN = "django"
 # Django language code → gettext locale directory.
-LOCALES = {"sr-latn": "sr_Latn", "sr-cyrl": "sr_Cyrl", "rom": "rom", "sq": "sq", "de": "de", "en": "en"}
+LOCALES = {
+    "sr-latn": "sr_Latn",
+    "sr-cyrl": "sr_Cyrl",
+    "rom": "rom",
+    "sq": "sq",
+    "de": "de",
+    "en": "en",
+}
 DERIVED = {"sr_Cyrl": "sr_Latn"}  # filled by transliteration
 SOURCE_LOCALE = "en"
 KEYWORDS = {
@@ -59,7 +67,9 @@ def _files(folders: list[str], suffixes: tuple[str, ...]) -> Iterator[Path]:
 def extract_template() -> Catalog:
     """Every translatable UI string in the code and templates."""
     catalog = Catalog(project="Putokaz", charset="utf-8")
-    sources: list[tuple[Path, bytes]] = [(p, p.read_bytes()) for p in _files(PYTHON_SOURCES, (".py",))]
+    sources: list[tuple[Path, bytes]] = [
+        (p, p.read_bytes()) for p in _files(PYTHON_SOURCES, (".py",))
+    ]
     for path in _files(TEMPLATE_SOURCES, (".html", ".txt")):
         code = django_template.templatize(path.read_text(encoding="utf-8"), origin=str(path))
         sources.append((path, code.encode("utf-8")))
@@ -67,7 +77,13 @@ def extract_template() -> Catalog:
         for lineno, message, comments, context in extract(
             "python", BytesIO(content), keywords=KEYWORDS, options={"encoding": "utf-8"}
         ):
-            catalog.add(message, None, [(str(path.relative_to(ROOT)), lineno)], auto_comments=comments, context=context)
+            catalog.add(
+                message,
+                None,
+                [(str(path.relative_to(ROOT)), lineno)],
+                auto_comments=comments,
+                context=context,
+            )
     return catalog
 
 
@@ -78,7 +94,9 @@ def po_path(locale: str) -> Path:
 def read_catalog(locale: str) -> Catalog:
     path = po_path(locale)
     if not path.exists():
-        return Catalog(locale=None if locale == "rom" else locale, project="Putokaz", charset="utf-8")
+        return Catalog(
+            locale=None if locale == "rom" else locale, project="Putokaz", charset="utf-8"
+        )
     with path.open("rb") as handle:
         return read_po(handle, locale=None if locale == "rom" else locale)
 
@@ -91,7 +109,9 @@ def _write_po(locale: str, catalog: Catalog) -> None:
     catalog.fuzzy = False
     catalog.header_comment = "# Putokaz UI strings. Update with `putokaz translations --update`."
     buffer = BytesIO()
-    write_po(buffer, catalog, width=100, sort_output=False, ignore_obsolete=True, include_lineno=False)
+    write_po(
+        buffer, catalog, width=100, sort_output=False, ignore_obsolete=True, include_lineno=False
+    )
     text = buffer.getvalue().decode("utf-8")
     if catalog.locale is None:
         # Babel has no CLDR data for Romani: name the language and its two plural forms.
@@ -103,10 +123,10 @@ def _write_po(locale: str, catalog: Catalog) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _transliterated(message_string: str | tuple[str, ...]) -> str | tuple[str, ...]:
-    if isinstance(message_string, tuple):
+def _transliterated(message_string: object) -> str | tuple[str, ...]:
+    if isinstance(message_string, (tuple, list)):
         return tuple(latin_to_cyrillic(s) for s in message_string)
-    return latin_to_cyrillic(message_string)
+    return latin_to_cyrillic(message_string) if isinstance(message_string, str) else ""
 
 
 def update() -> None:
@@ -168,10 +188,9 @@ def problems() -> list[Problem]:
             if not message.id:
                 continue
             translated = catalog.get(message.id, context=message.context)
-            strings = (
-                translated.string
-                if translated is not None and isinstance(translated.string, tuple)
-                else (translated.string if translated is not None else "",)
+            value = translated.string if translated is not None else ""
+            strings: tuple[str, ...] = (
+                tuple(value) if isinstance(value, (tuple, list)) else (value or "",)
             )
             msgid = message.id if isinstance(message.id, str) else message.id[0]
             if translated is None or not all(strings):
@@ -184,6 +203,4 @@ def problems() -> list[Problem]:
 
 
 def _placeholders(text: str) -> set[str]:
-    import re  # noqa: PLC0415
-
     return set(re.findall(r"%\(\w+\)[sd]|\{\{\s*\w+\s*\}\}", text))

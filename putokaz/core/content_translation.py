@@ -31,7 +31,9 @@ class CyrillicFallbackDescriptor(TranslationFieldDescriptor):
 
 def register(model: type[models.Model], *field_names: str) -> None:
     """Make ``field_names`` of ``model`` translatable into every language of the UI."""
-    options = type(f"{model.__name__}TranslationOptions", (TranslationOptions,), {"fields": field_names})
+    options = type(
+        f"{model.__name__}TranslationOptions", (TranslationOptions,), {"fields": field_names}
+    )
     translator.register(model, options)
     for name in field_names:
         descriptor = model.__dict__[name]

@@ -47,7 +47,7 @@ class LanguageMiddleware:
                 settings.LANGUAGE_COOKIE_NAME,
                 chosen,
                 max_age=settings.LANGUAGE_COOKIE_AGE,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                samesite="Lax",
                 secure=settings.SESSION_COOKIE_SECURE,
                 httponly=True,
             )

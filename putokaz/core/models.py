@@ -1,7 +1,5 @@
 """Shared base models and the mark that says what kind of database this is."""
 
-from typing import ClassVar
-
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,8 +20,6 @@ class Installation(models.Model):
 
     is_demo = models.BooleanField(_("demo database"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    objects: ClassVar[models.Manager["Installation"]] = models.Manager()
 
     class Meta:
         verbose_name = _("installation")

@@ -1,17 +1,9 @@
-"""The start page and the health check."""
+"""The health check."""
 
-from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    memberships = request.user.memberships.active().select_related("organisation")  # type: ignore[union-attr]
-    return render(request, "core/home.html", {"memberships": memberships})
 
 
 @require_GET

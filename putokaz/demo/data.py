@@ -7,6 +7,7 @@ a database that holds real data (one that is not marked as a demo database).
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from putokaz.accounts.models import Membership, Organisation, Role, User
@@ -86,7 +87,9 @@ def ensure_demo_database() -> None:
     if installation is None:
         if User.objects.exists() or Organisation.objects.exists():
             raise NotADemoDatabase(
-                _("This database already holds data and is not a demo database; no demo accounts were added.")
+                _(
+                    "This database already holds data and is not a demo database; no demo accounts were added."
+                )
             )
         Installation(is_demo=True).save()
     elif not installation.is_demo:
@@ -96,28 +99,38 @@ def ensure_demo_database() -> None:
 @transaction.atomic
 def load() -> list[DemoAccount]:
     ensure_demo_database()
+    with translation.override("sr-latn"):  # names below are the Serbian Latin ones
+        _load_organisations_and_accounts()
+    return ACCOUNTS
+
+
+def _load_organisations_and_accounts() -> None:
     belgrade = Municipality.objects.get(kind=Municipality.Kind.CITY, name_sr_latn="Beograd")
-    city_municipalities = list(belgrade.city_municipalities.order_by("name_sr_latn"))
+    city_municipalities = list(belgrade.city_municipalities.order_by("code"))
     organisations: dict[str, Organisation] = {}
     for municipality in city_municipalities:
         organisation, _created = Organisation.objects.update_or_create(
-            name_sr_latn=f"Centar za socijalni rad Beograd, odeljenje {municipality.name_sr_latn} (demo)",
+            name_sr_latn=f"Centar za socijalni rad Beograd, odeljenje {municipality.name} (demo)",
             defaults={
-                "name_en": f"Centre for Social Work Belgrade, {municipality.name_sr_latn} department (demo)",
+                "name_en": f"Centre for Social Work Belgrade, {municipality.name} department (demo)",
                 "kind": Organisation.Kind.CSW,
                 "email": f"csr-{municipality.code}@putokaz.test",
             },
         )
         organisation.municipalities.set([municipality])
-        key = "csw-" + municipality.name_sr_latn.lower().replace(" ", "-")
+        key = "csw-" + municipality.name.lower().replace(" ", "-")
         organisations[key] = organisation
-    by_name = {m.name_sr_latn: m for m in city_municipalities}
+    by_name = {m.name: m for m in city_municipalities}
     for key, spec in _other_organisations().items():
         organisation, _created = Organisation.objects.update_or_create(
             name_sr_latn=spec["name_sr_latn"],
             defaults={"name_en": spec["name_en"], "kind": spec["kind"]},
         )
-        covered = [by_name[n] for n in spec["municipalities"]] if spec["municipalities"] else city_municipalities
+        covered = (
+            [by_name[n] for n in spec["municipalities"]]
+            if spec["municipalities"]
+            else city_municipalities
+        )
         organisation.municipalities.set(covered)
         organisations[key] = organisation
     for account in ACCOUNTS:
@@ -131,6 +144,8 @@ def load() -> list[DemoAccount]:
                 is_superuser=account.role == Role.SYSTEM_ADMIN,
             )
         Membership.objects.get_or_create(
-            user=user, organisation=organisations[account.organisation], role=account.role, ended_at=None
+            user=user,
+            organisation=organisations[account.organisation],
+            role=account.role,
+            ended_at=None,
         )
-    return ACCOUNTS

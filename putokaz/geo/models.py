@@ -1,7 +1,5 @@
 """Administrative districts and local self-government units of Serbia (reference data)."""
 
-from typing import ClassVar
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,12 +33,18 @@ class Municipality(models.Model):
         CITY_MUNICIPALITY = "city_municipality", _("city municipality")
 
     code = models.CharField(
-        _("code"), max_length=5, unique=True, help_text=_("Official code of the Statistical Office.")
+        _("code"),
+        max_length=5,
+        unique=True,
+        help_text=_("Official code of the Statistical Office."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=100)
     district = models.ForeignKey(
-        District, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("district")
+        District,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("district"),
     )
     parent = models.ForeignKey(
         "self",
@@ -51,7 +55,7 @@ class Municipality(models.Model):
         verbose_name=_("city"),
     )
 
-    objects: ClassVar[MunicipalityQuerySet] = MunicipalityQuerySet.as_manager()  # type: ignore[assignment]
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -22,13 +22,19 @@ def load(district_model: Any, municipality_model: Any) -> None:
     for row in rows:
         if row["kind"] != "district":
             continue
-        names = {"name": row["name_latn"], "name_sr_latn": row["name_latn"], "name_sr_cyrl": row["name_cyrl"]}
+        names = {
+            "name": row["name_latn"],
+            "name_sr_latn": row["name_latn"],
+            "name_sr_cyrl": row["name_cyrl"],
+        }
         districts[row["code"]], _created = district_model.objects.update_or_create(
             code=row["code"], defaults=names
         )
     municipalities: dict[str, Any] = {}
     # Cities and municipalities first, so city municipalities find their parent.
-    ordered = sorted((r for r in rows if r["kind"] != "district"), key=lambda r: bool(r["parent_code"]))
+    ordered = sorted(
+        (r for r in rows if r["kind"] != "district"), key=lambda r: bool(r["parent_code"])
+    )
     for row in ordered:
         municipalities[row["code"]], _created = municipality_model.objects.update_or_create(
             code=row["code"],

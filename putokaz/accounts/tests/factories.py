@@ -12,7 +12,14 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@putokaz.test")
     full_name = factory.Iterator(
-        ["Milica Stojanović", "Драган Илић", "Ljubica Nikolić", "Amela Berisha", "Ђорђе Марковић", "Nenad Džajić"]
+        [
+            "Milica Stojanović",
+            "Драган Илић",
+            "Ljubica Nikolić",
+            "Amela Berisha",
+            "Ђорђе Марковић",
+            "Nenad Džajić",
+        ]
     )
     language = "sr-latn"
 

@@ -21,7 +21,9 @@ def test_anonymous_visitor_is_sent_to_sign_in(anonymous: Client, csw: Organisati
         assert response.headers["Location"].startswith("/sign-in/?next=")
 
 
-def test_members_see_their_colleagues(client_for, case_worker: User, supervisor: User, csw: Organisation) -> None:
+def test_members_see_their_colleagues(
+    client_for, case_worker: User, supervisor: User, csw: Organisation
+) -> None:
     response = client_for(case_worker).get(f"/organisations/{csw.pk}/")
     assert response.status_code == 200
     assert supervisor.full_name in response.text
@@ -41,7 +43,9 @@ def test_admin_of_one_organisation_cannot_manage_another(
 ) -> None:
     client = client_for(outsider)
     assert client.get(add_url(csw)).status_code == 404
-    response = client.post(add_url(csw), {"email": "x@putokaz.test", "full_name": "X", "role": Role.ORG_ADMIN})
+    response = client.post(
+        add_url(csw), {"email": "x@putokaz.test", "full_name": "X", "role": Role.ORG_ADMIN}
+    )
     assert response.status_code == 404
     membership = case_worker.memberships.get()
     response = client.post(f"/organisations/{csw.pk}/members/{membership.pk}/end/")
@@ -50,7 +54,9 @@ def test_admin_of_one_organisation_cannot_manage_another(
     assert case_worker.memberships.active().count() == 1
 
 
-def test_case_worker_cannot_manage_members(client_for, case_worker: User, csw: Organisation) -> None:
+def test_case_worker_cannot_manage_members(
+    client_for, case_worker: User, csw: Organisation
+) -> None:
     response = client_for(case_worker).post(
         add_url(csw), {"email": "x@putokaz.test", "full_name": "X", "role": Role.CASE_WORKER}
     )
@@ -64,7 +70,11 @@ def test_admin_adds_a_new_person_who_gets_an_invitation(
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(org_admin).post(
             add_url(csw),
-            {"email": "Nova.Radnica@putokaz.test", "full_name": "Ана Ковачевић", "role": Role.CASE_WORKER},
+            {
+                "email": "Nova.Radnica@putokaz.test",
+                "full_name": "Ана Ковачевић",
+                "role": Role.CASE_WORKER,
+            },
         )
     assert response.status_code == 302
     user = User.objects.get(email="nova.radnica@putokaz.test")
@@ -73,11 +83,17 @@ def test_admin_adds_a_new_person_who_gets_an_invitation(
     assert user.memberships.active().get().role == Role.CASE_WORKER
     assert len(mail.outbox) == 1
     assert "/password-reset/" in mail.outbox[0].body
-    assert AccessLog.objects.filter(action=Action.CREATE, organisation=csw, actor=org_admin).exists()
+    assert AccessLog.objects.filter(
+        action=Action.CREATE, organisation=csw, actor=org_admin
+    ).exists()
 
 
 def test_adding_an_existing_person_keeps_their_account(
-    client_for, org_admin: User, ngo_worker: User, csw: Organisation, django_capture_on_commit_callbacks
+    client_for,
+    org_admin: User,
+    ngo_worker: User,
+    csw: Organisation,
+    django_capture_on_commit_callbacks,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         client_for(org_admin).post(
@@ -93,7 +109,8 @@ def test_the_same_role_twice_is_refused_with_a_clear_error(
     client_for, org_admin: User, case_worker: User, csw: Organisation
 ) -> None:
     response = client_for(org_admin).post(
-        add_url(csw) + "?lang=en", {"email": case_worker.email, "full_name": "x", "role": Role.CASE_WORKER}
+        add_url(csw) + "?lang=en",
+        {"email": case_worker.email, "full_name": "x", "role": Role.CASE_WORKER},
     )
     assert response.status_code == 200
     assert "already has that role" in response.text
@@ -109,7 +126,9 @@ def test_bad_input_changes_nothing(client_for, org_admin: User, csw: Organisatio
     assert Membership.objects.filter(organisation=csw).count() == 1
 
 
-def test_organisation_admin_cannot_grant_system_administrator(client_for, org_admin: User, csw: Organisation) -> None:
+def test_organisation_admin_cannot_grant_system_administrator(
+    client_for, org_admin: User, csw: Organisation
+) -> None:
     response = client_for(org_admin).post(
         add_url(csw), {"email": "boss@putokaz.test", "full_name": "Boss", "role": Role.SYSTEM_ADMIN}
     )
@@ -130,7 +149,9 @@ def test_admin_changes_a_role_and_the_old_membership_is_kept(
     assert roles[1] == (Role.SUPERVISOR, None)
 
 
-def test_admin_ends_a_membership(client_for, org_admin: User, case_worker: User, csw: Organisation) -> None:
+def test_admin_ends_a_membership(
+    client_for, org_admin: User, case_worker: User, csw: Organisation
+) -> None:
     membership = case_worker.memberships.get()
     client = client_for(org_admin)
     assert client.get(f"/organisations/{csw.pk}/members/{membership.pk}/end/").status_code == 200
@@ -141,25 +162,36 @@ def test_admin_ends_a_membership(client_for, org_admin: User, case_worker: User,
     assert membership.history.count() == 2
 
 
-def test_the_last_administrator_cannot_be_removed(client_for, org_admin: User, csw: Organisation) -> None:
+def test_the_last_administrator_cannot_be_removed(
+    client_for, org_admin: User, csw: Organisation
+) -> None:
     membership = org_admin.memberships.get()
     client = client_for(org_admin)
-    response = client.post(f"/organisations/{csw.pk}/members/{membership.pk}/end/?lang=en", follow=True)
+    response = client.post(
+        f"/organisations/{csw.pk}/members/{membership.pk}/end/?lang=en", follow=True
+    )
     assert "at least one administrator" in response.text
     assert org_admin.memberships.active().count() == 1
     response = client.post(
-        f"/organisations/{csw.pk}/members/{membership.pk}/role/?lang=en", {"role": Role.CASE_WORKER}, follow=True
+        f"/organisations/{csw.pk}/members/{membership.pk}/role/?lang=en",
+        {"role": Role.CASE_WORKER},
+        follow=True,
     )
     assert "at least one administrator" in response.text
     assert org_admin.memberships.active().get().role == Role.ORG_ADMIN
 
 
-def test_system_admin_manages_any_organisation(client_for, system_admin: User, outsider_org: Organisation) -> None:
+def test_system_admin_manages_any_organisation(
+    client_for, system_admin: User, outsider_org: Organisation
+) -> None:
     response = client_for(system_admin).post(
-        add_url(outsider_org), {"email": "n@putokaz.test", "full_name": "N", "role": Role.SUPERVISOR}
+        add_url(outsider_org),
+        {"email": "n@putokaz.test", "full_name": "N", "role": Role.SUPERVISOR},
     )
     assert response.status_code == 302
-    assert Membership.objects.filter(organisation=outsider_org, user__email="n@putokaz.test").exists()
+    assert Membership.objects.filter(
+        organisation=outsider_org, user__email="n@putokaz.test"
+    ).exists()
 
 
 def test_member_list_query_count_does_not_grow_with_members(

@@ -11,14 +11,20 @@ PASSWORD = "correct-horse-battery"
 
 
 def test_sign_in_with_email_and_password(anonymous: Client, case_worker: User) -> None:
-    response = anonymous.post("/sign-in/", {"username": case_worker.email.upper(), "password": PASSWORD})
+    response = anonymous.post(
+        "/sign-in/", {"username": case_worker.email.upper(), "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == "/"
     assert anonymous.get("/").status_code == 200
 
 
-def test_wrong_password_shows_a_translated_error_and_signs_nobody_in(anonymous: Client, case_worker: User) -> None:
-    response = anonymous.post("/sign-in/?lang=en", {"username": case_worker.email, "password": "nope"})
+def test_wrong_password_shows_a_translated_error_and_signs_nobody_in(
+    anonymous: Client, case_worker: User
+) -> None:
+    response = anonymous.post(
+        "/sign-in/?lang=en", {"username": case_worker.email, "password": "nope"}
+    )
     assert response.status_code == 200
     assert "The e-mail address or password is not correct." in response.text
     assert anonymous.get("/").status_code == 302
@@ -29,7 +35,9 @@ def test_repeated_failures_lock_the_account_even_with_the_right_password(
 ) -> None:
     for _attempt in range(5):
         anonymous.post("/sign-in/", {"username": case_worker.email, "password": "wrong-guess"})
-    response = anonymous.post("/sign-in/?lang=en", {"username": case_worker.email, "password": PASSWORD})
+    response = anonymous.post(
+        "/sign-in/?lang=en", {"username": case_worker.email, "password": PASSWORD}
+    )
     assert response.status_code == 429
     assert "Too many attempts" in response.text
     assert anonymous.get("/").status_code == 302
@@ -61,7 +69,8 @@ def test_password_reset_sends_a_working_link(anonymous: Client, case_worker: Use
     form_page = anonymous.get(link.group(1), follow=True)
     new_password = "a-new-long-password-2026"
     done = anonymous.post(
-        form_page.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password}
+        form_page.redirect_chain[-1][0],
+        {"new_password1": new_password, "new_password2": new_password},
     )
     assert done.headers["Location"] == "/password-reset/done/"
     case_worker.refresh_from_db()
@@ -76,7 +85,9 @@ def test_password_reset_for_an_unknown_address_reveals_nothing(anonymous: Client
 
 def test_user_edits_own_details_and_language(client_for, case_worker: User) -> None:
     client = client_for(case_worker)
-    response = client.post("/account/", {"full_name": "Јелена Петровић", "phone": "", "language": "de"})
+    response = client.post(
+        "/account/", {"full_name": "Јелена Петровић", "phone": "", "language": "de"}
+    )
     assert response.status_code == 302
     case_worker.refresh_from_db()
     assert case_worker.full_name == "Јелена Петровић"

@@ -33,13 +33,24 @@ def test_viewing_an_organisation_is_logged_with_who_when_and_where(
 
 def test_helper_records_a_purpose(case_worker: User, csw: Organisation) -> None:
     request = RequestFactory().get("/export/")
-    entry = log_access(actor=case_worker, action=Action.EXPORT, obj=csw, purpose="Quarterly report", request=request)
+    entry = log_access(
+        actor=case_worker,
+        action=Action.EXPORT,
+        obj=csw,
+        purpose="Quarterly report",
+        request=request,
+    )
     assert entry.purpose == "Quarterly report"
     assert entry.organisation_id == csw.pk
 
 
 def test_organisation_admin_reads_the_log_of_own_records_only(
-    client_for, org_admin: User, case_worker: User, csw: Organisation, outsider: User, outsider_org: Organisation
+    client_for,
+    org_admin: User,
+    case_worker: User,
+    csw: Organisation,
+    outsider: User,
+    outsider_org: Organisation,
 ) -> None:
     log_access(actor=case_worker, action=Action.VIEW, obj=csw)
     log_access(actor=outsider, action=Action.VIEW, obj=outsider_org)
@@ -53,7 +64,9 @@ def test_case_worker_cannot_read_the_log(client_for, case_worker: User, csw: Org
     assert client_for(case_worker).get(log_url(csw)).status_code == 403
 
 
-def test_outsider_cannot_read_another_organisations_log(client_for, outsider: User, csw: Organisation) -> None:
+def test_outsider_cannot_read_another_organisations_log(
+    client_for, outsider: User, csw: Organisation
+) -> None:
     assert client_for(outsider).get(log_url(csw)).status_code == 404
 
 
@@ -63,7 +76,9 @@ def test_anonymous_visitor_cannot_read_the_log(anonymous: Client, csw: Organisat
     assert response.headers["Location"].startswith("/sign-in/")
 
 
-def test_log_filters_by_action_and_person(client_for, org_admin: User, case_worker: User, csw: Organisation) -> None:
+def test_log_filters_by_action_and_person(
+    client_for, org_admin: User, case_worker: User, csw: Organisation
+) -> None:
     log_access(actor=case_worker, action=Action.EXPORT, obj=csw, purpose="export-marker")
     log_access(actor=org_admin, action=Action.VIEW, obj=csw, purpose="view-marker")
     client = client_for(org_admin)
@@ -73,13 +88,19 @@ def test_log_filters_by_action_and_person(client_for, org_admin: User, case_work
     assert "view-marker" in by_person and "export-marker" not in by_person
 
 
-def test_bad_filter_dates_get_a_translated_error(client_for, org_admin: User, csw: Organisation) -> None:
-    response = client_for(org_admin).get(log_url(csw), {"date_from": "2026-05-02", "date_to": "2026-05-01", "lang": "de"})
+def test_bad_filter_dates_get_a_translated_error(
+    client_for, org_admin: User, csw: Organisation
+) -> None:
+    response = client_for(org_admin).get(
+        log_url(csw), {"date_from": "2026-05-02", "date_to": "2026-05-01", "lang": "de"}
+    )
     assert response.status_code == 200
     assert "Es gibt ein Problem" in response.text or "Problem" in response.text
 
 
-def test_htmx_request_gets_only_the_entries_fragment(client_for, org_admin: User, csw: Organisation) -> None:
+def test_htmx_request_gets_only_the_entries_fragment(
+    client_for, org_admin: User, csw: Organisation
+) -> None:
     response = client_for(org_admin).get(log_url(csw), headers={"HX-Request": "true"})
     assert response.text.lstrip().startswith('<div id="entries">')
     assert "<html" not in response.text
@@ -96,7 +117,9 @@ def test_log_page_query_count_is_fixed(
     assert response.text.count("<tr>") == 41
 
 
-def test_entries_cannot_be_changed_or_deleted_through_the_orm(case_worker: User, csw: Organisation) -> None:
+def test_entries_cannot_be_changed_or_deleted_through_the_orm(
+    case_worker: User, csw: Organisation
+) -> None:
     entry = log_access(actor=case_worker, action=Action.VIEW, obj=csw)
     entry.purpose = "tampered"
     with pytest.raises(AppendOnlyError):
@@ -111,13 +134,19 @@ def test_entries_cannot_be_changed_or_deleted_through_the_orm(case_worker: User,
     assert entry.purpose == ""
 
 
-def test_the_database_refuses_to_change_or_delete_entries(case_worker: User, csw: Organisation) -> None:
+def test_the_database_refuses_to_change_or_delete_entries(
+    case_worker: User, csw: Organisation
+) -> None:
     entry = log_access(actor=case_worker, action=Action.VIEW, obj=csw)
     for statement in (
         "UPDATE audit_accesslog SET purpose = 'tampered' WHERE id = %s",
         "DELETE FROM audit_accesslog WHERE id = %s",
     ):
-        with pytest.raises((DatabaseError, IntegrityError)), transaction.atomic(), connection.cursor() as cursor:
+        with (
+            pytest.raises((DatabaseError, IntegrityError)),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
             cursor.execute(statement, [entry.pk])
     assert AccessLog.objects.filter(pk=entry.pk, purpose="").exists()
 

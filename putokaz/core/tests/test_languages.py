@@ -32,7 +32,12 @@ def test_accept_language_picks_the_first_language_we_have() -> None:
 
 def test_public_codes_are_bcp47() -> None:
     assert [language.public_code for language in languages.all_languages()] == [
-        "sr-Latn", "sr-Cyrl", "rom", "sq", "de", "en",
+        "sr-Latn",
+        "sr-Cyrl",
+        "rom",
+        "sq",
+        "de",
+        "en",
     ]
 
 
@@ -79,7 +84,11 @@ def test_signed_in_users_choice_is_saved_on_their_account(client_for, case_worke
 
 
 @pytest.mark.django_db
-def test_language_switch_links_keep_the_page_and_its_parameters(client_for, org_admin: User) -> None:
+def test_language_switch_links_keep_the_page_and_its_parameters(
+    client_for, org_admin: User
+) -> None:
     org = org_admin.memberships.get().organisation
     response = client_for(org_admin).get(f"/organisations/{org.pk}/access-log/?action=view")
-    assert f'href="/organisations/{org.pk}/access-log/?action=view&amp;lang=sr-Cyrl"' in response.text
+    assert (
+        f'href="/organisations/{org.pk}/access-log/?action=view&amp;lang=sr-Cyrl"' in response.text
+    )

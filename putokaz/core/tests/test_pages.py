@@ -36,7 +36,9 @@ def test_start_page_in_cyrillic_transliterates_latin_content(client_for, case_wo
 
 
 @pytest.mark.django_db
-def test_navigation_follows_the_role(client_for, case_worker: User, org_admin: User, system_admin: User) -> None:
+def test_navigation_follows_the_role(
+    client_for, case_worker: User, org_admin: User, system_admin: User
+) -> None:
     def nav(user: User) -> str:
         return client_for(user).get("/?lang=en").text
 
@@ -50,4 +52,6 @@ def test_navigation_follows_the_role(client_for, case_worker: User, org_admin: U
 def test_demo_databases_say_so_on_every_page(anonymous: Client) -> None:
     assert "Demo" not in anonymous.get("/sign-in/?lang=en").text
     Installation(is_demo=True).save()
-    assert "All people and organisations here are invented" in anonymous.get("/sign-in/?lang=en").text
+    assert (
+        "All people and organisations here are invented" in anonymous.get("/sign-in/?lang=en").text
+    )

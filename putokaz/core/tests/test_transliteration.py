@@ -64,8 +64,45 @@ SERBIAN_LATIN = "abcčćddžđefghijklljmnnjoprsštuvzž"
 CYRILLIC_LETTERS = "абвгдђежзијклљмнњопрстћуфхцчџш"
 
 
-@given(st.lists(st.sampled_from(["a", "b", "c", "č", "ć", "d", "dž", "đ", "e", "f", "g", "h", "i", "j", "k",
-                                 "l", "lj", "m", "n", "nj", "o", "p", "r", "s", "š", "t", "u", "v", "z", "ž", " "])))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a",
+                "b",
+                "c",
+                "č",
+                "ć",
+                "d",
+                "dž",
+                "đ",
+                "e",
+                "f",
+                "g",
+                "h",
+                "i",
+                "j",
+                "k",
+                "l",
+                "lj",
+                "m",
+                "n",
+                "nj",
+                "o",
+                "p",
+                "r",
+                "s",
+                "š",
+                "t",
+                "u",
+                "v",
+                "z",
+                "ž",
+                " ",
+            ]
+        )
+    )
+)
 def test_latin_round_trip_is_lossless(letters: list[str]) -> None:
     text = "".join(letters)
     assert cyrillic_to_latin(latin_to_cyrillic(text)) == text
@@ -77,5 +114,9 @@ def test_cyrillic_round_trip_is_lossless(text: str) -> None:
     lowered = text.lower()
     assume(not any(pair in lowered for pair in ("нј", "лј", "дж")))
     # Loanwords where Latin "nj" is two letters (injekcija) read back as н+ј by design.
-    assume(not any(word in cyrillic_to_latin(lowered) for word in ("konjunk", "konjug", "injek", "vanjezi")))
+    assume(
+        not any(
+            word in cyrillic_to_latin(lowered) for word in ("konjunk", "konjug", "injek", "vanjezi")
+        )
+    )
     assert latin_to_cyrillic(cyrillic_to_latin(text)) == text

@@ -12,7 +12,11 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_loads_one_account_per_role_for_belgrade() -> None:
     call_command("demo", no_serve=True)
-    roles = set(User.objects.filter(email__endswith="@putokaz.test").values_list("memberships__role", flat=True))
+    roles = set(
+        User.objects.filter(email__endswith="@putokaz.test").values_list(
+            "memberships__role", flat=True
+        )
+    )
     assert roles == set(Role.values)
     assert Organisation.objects.filter(kind=Organisation.Kind.CSW).count() == 17
     assert Installation.is_demo_database()
@@ -43,6 +47,8 @@ def test_demo_refuses_a_database_marked_as_real() -> None:
 
 def test_demo_accounts_sign_in(anonymous: Client) -> None:
     call_command("demo", no_serve=True)
-    response = anonymous.post("/sign-in/", {"username": "org-admin@putokaz.test", "password": data.PASSWORD})
+    response = anonymous.post(
+        "/sign-in/", {"username": "org-admin@putokaz.test", "password": data.PASSWORD}
+    )
     assert response.status_code == 302
     assert "Ljiljana" in anonymous.get("/").text

@@ -31,7 +31,9 @@ def test_every_municipality_has_an_official_code_and_a_district() -> None:
 
 def test_cyrillic_names_agree_with_the_latin_names() -> None:
     for municipality in Municipality.objects.all():
-        assert municipality.name_sr_cyrl == latin_to_cyrillic(municipality.name_sr_latn), municipality.code
+        assert municipality.name_sr_cyrl == latin_to_cyrillic(municipality.name_sr_latn), (
+            municipality.code
+        )
 
 
 def test_names_follow_the_language() -> None:

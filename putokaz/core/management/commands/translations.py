@@ -11,9 +11,13 @@ class Command(BaseCommand):
     help = "Update (--update), compile (--compile) or check (--check) the UI translations."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--update", action="store_true", help="Extract strings into every .po file.")
+        parser.add_argument(
+            "--update", action="store_true", help="Extract strings into every .po file."
+        )
         parser.add_argument("--compile", action="store_true", help="Write the .mo files.")
-        parser.add_argument("--check", action="store_true", help="Fail when a string lacks a translation.")
+        parser.add_argument(
+            "--check", action="store_true", help="Fail when a string lacks a translation."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not any(options[name] for name in ("update", "compile", "check")):

@@ -9,10 +9,14 @@ from putokaz.demo import data
 
 
 class Command(BaseCommand):
-    help = "Prepare a demo database (invented organisations, one account per role) and serve Putokaz."
+    help = (
+        "Prepare a demo database (invented organisations, one account per role) and serve Putokaz."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--port", type=int, default=8000, help="Port to serve on (default 8000).")
+        parser.add_argument(
+            "--port", type=int, default=8000, help="Port to serve on (default 8000)."
+        )
         parser.add_argument("--host", default="127.0.0.1", help="Address to serve on.")
         parser.add_argument("--no-serve", action="store_true", help="Load the demo data and stop.")
 
@@ -23,7 +27,9 @@ class Command(BaseCommand):
         except data.NotADemoDatabase as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
-            self.style.SUCCESS(f"Putokaz demo data is ready. Demo logins (password for all: {data.PASSWORD}):")
+            self.style.SUCCESS(
+                f"Putokaz demo data is ready. Demo logins (password for all: {data.PASSWORD}):"
+            )
         )
         for account in accounts:
             self.stdout.write(f"  {account.email:<28} {account.role}")
