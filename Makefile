@@ -30,7 +30,7 @@ lint: sync
 	$(UV) run --no-sync ruff format --check .
 
 typecheck: sync
-	$(UV) run --no-sync mypy putokaz config
+	$(UV) run --no-sync mypy putokaz config tests conftest.py
 
 pytest: translations
 	$(UV) run --no-sync pytest

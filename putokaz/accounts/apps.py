@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Organisations and accounts")
 
     def ready(self) -> None:
-        from putokaz.accounts import permissions  # noqa: F401, PLC0415 - registers the rules
+        from putokaz.accounts import permissions, signals  # noqa: F401, PLC0415 - registers rules and receivers

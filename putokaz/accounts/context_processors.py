@@ -34,11 +34,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user.is_staff and (user.is_superuser or Role.SYSTEM_ADMIN in roles):
         items.append((reverse("admin:index"), _("Administration")))
     items.append((reverse("accounts:profile"), _("My account")))
+    # The most specific entry that contains the current page is the current one.
     path = request.path
-    nav = [
-        NavItem(url, label, path == url or (url != "/" and path.startswith(url)))
-        for url, label in items
+    matching = [
+        url for url, _label in items if path == url or (url != "/" and path.startswith(url))
     ]
+    current = max(matching, key=len) if matching else None
+    nav = [NavItem(url, label, url == current) for url, label in items]
     return {
         "navigation": nav,
         "header_organisation": memberships[0].organisation if memberships else None,

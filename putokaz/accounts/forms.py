@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -30,7 +31,7 @@ def role_choices(user: User) -> list[tuple[str, StrOrPromise]]:
     """Roles ``user`` may grant: every role but system administrator, unless they are one."""
     may_grant_all = user.has_perm("accounts.grant_system_admin")
     return [
-        (value, label)
+        (value, capfirst(label))
         for value, label in Role.choices
         if may_grant_all or value != Role.SYSTEM_ADMIN
     ]

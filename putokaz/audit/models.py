@@ -13,6 +13,20 @@ class AppendOnlyError(Exception):
     """Raised on any attempt to change or remove an access-log entry."""
 
 
+class PurgePermit(models.Model):
+    """While a row exists here, the database lets access-log rows be deleted (never changed).
+
+    The seam for lawful retention purges: a purge inserts a permit, deletes, and
+    removes the permit in one transaction. Nothing else may delete entries.
+    """
+
+    granted_at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return self.reason
+
+
 class Action(models.TextChoices):
     VIEW = "view", _("view")
     CREATE = "create", _("create")

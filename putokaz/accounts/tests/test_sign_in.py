@@ -100,3 +100,13 @@ def test_changes_to_a_user_are_kept_in_history(case_worker: User) -> None:
     case_worker.save()
     names = list(case_worker.history.values_list("full_name", flat=True))
     assert names[:2] == ["Jelena Petrović Marković", "Jelena Petrović"]
+
+
+def test_language_chosen_on_the_sign_in_page_is_kept_after_signing_in(
+    anonymous: Client, case_worker: User
+) -> None:
+    anonymous.get("/sign-in/?lang=rom")
+    anonymous.post("/sign-in/", {"username": case_worker.email, "password": PASSWORD})
+    case_worker.refresh_from_db()
+    assert case_worker.language == "rom"
+    assert '<html lang="rom">' in anonymous.get("/").text

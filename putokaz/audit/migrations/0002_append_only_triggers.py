@@ -1,4 +1,8 @@
-"""The database itself refuses UPDATE and DELETE on the access log (SQLite and PostgreSQL)."""
+"""The database itself refuses UPDATE and DELETE on the access log (SQLite and PostgreSQL).
+
+DELETE goes through only while a purge permit row exists (lawful retention purges).
+TRUNCATE is left to the table owner: the application's role should not own the table.
+"""
 
 from django.db import migrations
 
@@ -6,6 +10,7 @@ SQLITE = [
     "CREATE TRIGGER audit_accesslog_no_update BEFORE UPDATE ON audit_accesslog "
     "BEGIN SELECT RAISE(ABORT, 'audit_accesslog is append-only'); END;",
     "CREATE TRIGGER audit_accesslog_no_delete BEFORE DELETE ON audit_accesslog "
+    "WHEN NOT EXISTS (SELECT 1 FROM audit_purgepermit) "
     "BEGIN SELECT RAISE(ABORT, 'audit_accesslog is append-only'); END;",
 ]
 SQLITE_REVERSE = [
@@ -16,18 +21,18 @@ POSTGRESQL = [
     """
     CREATE OR REPLACE FUNCTION audit_accesslog_append_only() RETURNS trigger AS $$
     BEGIN
+        IF TG_OP = 'DELETE' AND EXISTS (SELECT 1 FROM audit_purgepermit) THEN
+            RETURN OLD;
+        END IF;
         RAISE EXCEPTION 'audit_accesslog is append-only';
     END;
     $$ LANGUAGE plpgsql;
     """,
     "CREATE TRIGGER audit_accesslog_no_change BEFORE UPDATE OR DELETE ON audit_accesslog "
     "FOR EACH ROW EXECUTE FUNCTION audit_accesslog_append_only();",
-    "CREATE TRIGGER audit_accesslog_no_truncate BEFORE TRUNCATE ON audit_accesslog "
-    "FOR EACH STATEMENT EXECUTE FUNCTION audit_accesslog_append_only();",
 ]
 POSTGRESQL_REVERSE = [
     "DROP TRIGGER IF EXISTS audit_accesslog_no_change ON audit_accesslog;",
-    "DROP TRIGGER IF EXISTS audit_accesslog_no_truncate ON audit_accesslog;",
     "DROP FUNCTION IF EXISTS audit_accesslog_append_only();",
 ]
 

@@ -7,7 +7,7 @@ from django.test import Client, RequestFactory
 
 from putokaz.accounts.models import Organisation, User
 from putokaz.audit.admin import AccessLogAdmin
-from putokaz.audit.models import AccessLog, Action, AppendOnlyError
+from putokaz.audit.models import AccessLog, Action, AppendOnlyError, PurgePermit
 from putokaz.audit.records import log_access
 
 pytestmark = pytest.mark.django_db
@@ -149,6 +149,20 @@ def test_the_database_refuses_to_change_or_delete_entries(
         ):
             cursor.execute(statement, [entry.pk])
     assert AccessLog.objects.filter(pk=entry.pk, purpose="").exists()
+
+
+def test_only_a_purge_permit_lets_the_database_delete_entries(
+    case_worker: User, csw: Organisation
+) -> None:
+    entry = log_access(actor=case_worker, action=Action.VIEW, obj=csw)
+    with transaction.atomic():
+        PurgePermit.objects.create(reason="retention period over")
+        with connection.cursor() as cursor:
+            with pytest.raises((DatabaseError, IntegrityError)), transaction.atomic():
+                cursor.execute("UPDATE audit_accesslog SET purpose = 'x' WHERE id = %s", [entry.pk])
+            cursor.execute("DELETE FROM audit_accesslog WHERE id = %s", [entry.pk])
+        PurgePermit.objects.all().delete()
+    assert not AccessLog.objects.filter(pk=entry.pk).exists()
 
 
 def test_admin_site_offers_no_way_to_edit_the_log(system_admin: User) -> None:

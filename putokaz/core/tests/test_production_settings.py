@@ -1,0 +1,47 @@
+"""The production configuration documented in the README passes Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+PRODUCTION_ENVIRONMENT = {
+    "SECRET_KEY": "a-production-secret-key-that-is-long-and-random-0123456789-abcdefghij",
+    "ALLOWED_HOSTS": "putokaz.example.rs",
+    "HTTPS": "1",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "SECURE_HSTS_PRELOAD": "1",
+    "EMAIL_HOST": "smtp.example.rs",
+    "EMAIL_HOST_USER": "putokaz",
+    "EMAIL_HOST_PASSWORD": "secret",
+}
+
+
+def run_check(tmp_path: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DEBUG"},
+        "PUTOKAZ_VAR_DIR": str(tmp_path),
+        **PRODUCTION_ENVIRONMENT,
+        **extra,
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_documented_production_settings_pass_the_deployment_check(tmp_path: Path) -> None:
+    result = run_check(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_debug_is_off_unless_asked_for(tmp_path: Path) -> None:
+    result = run_check(tmp_path, DEBUG="1")
+    assert result.returncode != 0
+    assert "DEBUG" in result.stdout + result.stderr
