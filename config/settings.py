@@ -137,7 +137,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
-PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # an invitation link stays valid for three days
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 2  # a password-reset link stays valid for two hours
+INVITATION_TIMEOUT = 60 * 60 * 24 * 3  # an invitation link for three days
+PASSWORD_RESET_LIMIT = (3, 60 * 60)  # at most 3 reset e-mails per address per hour
 
 # Failed sign-ins: five tries per account and address, then a 15-minute pause.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -147,6 +149,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form posts the e-mail address as "username"
+AXES_USERNAME_CALLABLE = "putokaz.core.client.sign_in_name"
+AXES_CLIENT_IP_CALLABLE = "putokaz.core.client.client_ip"
 
 SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -161,7 +165,9 @@ CSRF_COOKIE_SECURE = env_bool("HTTPS")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
-if os.environ.get("PROXY_COUNT"):
+# Behind reverse proxies: how many, so the client's address and the scheme can be trusted.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+if PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Languages: Serbian Latin is the default; Serbian Cyrillic is derived from it

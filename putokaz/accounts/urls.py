@@ -17,9 +17,11 @@ urlpatterns = [
         views.password_reset_confirm,
         name="password_reset_confirm",
     ),
+    path("invitation/<uidb64>/<token>/", views.invitation, name="invitation"),
     path("password-reset/done/", views.password_reset_complete, name="password_reset_complete"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("organisations/<int:pk>/members/add/", views.member_add, name="member_add"),
     path(
         "organisations/<int:pk>/members/<int:membership_pk>/role/",

@@ -12,8 +12,16 @@ from django.views.decorators.http import require_POST
 
 from putokaz.accounts import actions
 from putokaz.accounts.access import get_membership_for_user, get_organisation_for_user
-from putokaz.accounts.forms import MemberAddForm, ProfileForm, RoleChangeForm, SignInForm
+from putokaz.accounts.forms import (
+    MemberAddForm,
+    OrganisationForm,
+    PasswordResetRequestForm,
+    ProfileForm,
+    RoleChangeForm,
+    SignInForm,
+)
 from putokaz.accounts.models import AuthenticatedRequest, Membership, Organisation
+from putokaz.accounts.tokens import invitation_token_generator
 from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
 
@@ -26,6 +34,7 @@ password_change = auth_views.PasswordChangeView.as_view(
 )
 password_change_done = auth_views.PasswordChangeDoneView.as_view()
 password_reset = auth_views.PasswordResetView.as_view(
+    form_class=PasswordResetRequestForm,
     success_url=reverse_lazy("accounts:password_reset_done"),
     email_template_name="registration/password_reset_email.txt",
     subject_template_name="registration/password_reset_subject.txt",
@@ -35,6 +44,10 @@ password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     success_url=reverse_lazy("accounts:password_reset_complete")
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view()
+invitation = auth_views.PasswordResetConfirmView.as_view(
+    token_generator=invitation_token_generator,
+    success_url=reverse_lazy("accounts:password_reset_complete"),
+)
 
 
 @login_required
@@ -91,6 +104,33 @@ def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def organisation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, pk, manage=True)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            actions.organisation_update(
+                organisation=organisation,
+                data=data,
+                version=form.cleaned_data["version"],
+                acting_user=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            # Show the current version (the other person's), with the error; keep nothing silently.
+            organisation.refresh_from_db()
+            form = OrganisationForm(instance=organisation)
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The organisation's details were saved."))
+            return redirect(organisation)
+    return render(
+        request, "accounts/organisation_edit.html", {"organisation": organisation, "form": form}
+    )
+
+
+@login_required
 def member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk, manage=True)
     form = MemberAddForm(request.POST or None, acting_user=request.user)
@@ -108,8 +148,8 @@ def member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(name)s was added as %(role)s.")
-                % {"name": membership.user, "role": membership.get_role_display()},
+                _("%(email)s was added as %(role)s.")
+                % {"email": membership.user.email, "role": membership.get_role_display()},
             )
             return redirect(organisation)
     return render(request, "accounts/member_add.html", {"organisation": organisation, "form": form})

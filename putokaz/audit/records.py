@@ -7,12 +7,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from putokaz.audit.models import AccessLog, Action
-
-
-def _client_ip(request: HttpRequest) -> str | None:
-    from axes.helpers import get_client_ip_address  # noqa: PLC0415 - axes knows the proxy setting
-
-    return get_client_ip_address(request) or None
+from putokaz.core.client import client_ip
 
 
 def log_access(
@@ -42,6 +37,6 @@ def log_access(
         object_repr=str(obj)[:200],
         organisation_id=organisation_id,
         purpose=purpose[:500],
-        ip_address=_client_ip(request) if request is not None else None,
+        ip_address=client_ip(request) if request is not None else None,
         path=request.get_full_path()[:500] if request is not None else "",
     )

@@ -1,5 +1,7 @@
 """Organisation administrators manage their own organisation's members, and nobody else's."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.test import Client
@@ -82,7 +84,7 @@ def test_admin_adds_a_new_person_who_gets_an_invitation(
     assert not user.has_usable_password()
     assert user.memberships.active().get().role == Role.CASE_WORKER
     assert len(mail.outbox) == 1
-    assert "/password-reset/" in mail.outbox[0].body
+    assert "/invitation/" in mail.outbox[0].body
     assert AccessLog.objects.filter(
         action=Action.CREATE, organisation=csw, actor=org_admin
     ).exists()
@@ -102,7 +104,22 @@ def test_adding_an_existing_person_keeps_their_account(
     ngo_worker.refresh_from_db()
     assert ngo_worker.full_name == "Sabina Ramić"
     assert ngo_worker.memberships.active().count() == 2
-    assert mail.outbox == []
+    # They are told, and sign in as before: no password link for an existing account.
+    assert len(mail.outbox) == 1
+    assert csw.name in mail.outbox[0].body
+    assert "/invitation/" not in mail.outbox[0].body
+
+
+def test_adding_someone_from_another_organisation_reveals_nothing_about_them(
+    client_for, org_admin: User, ngo_worker: User, csw: Organisation
+) -> None:
+    response = client_for(org_admin).post(
+        add_url(csw) + "?lang=en",
+        {"email": ngo_worker.email, "full_name": "Typed Name", "role": Role.TRAINER},
+        follow=True,
+    )
+    assert f"{ngo_worker.email} was added as trainer" in response.text
+    assert ngo_worker.full_name not in response.text.split("<main", 1)[1].split("<table", 1)[0]
 
 
 def test_the_same_role_twice_is_refused_with_a_clear_error(
@@ -179,6 +196,81 @@ def test_the_last_administrator_cannot_be_removed(
     )
     assert "at least one administrator" in response.text
     assert org_admin.memberships.active().get().role == Role.ORG_ADMIN
+
+
+def test_invited_person_chooses_a_password_and_signs_in(
+    client_for,
+    org_admin: User,
+    csw: Organisation,
+    anonymous: Client,
+    django_capture_on_commit_callbacks,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(org_admin).post(
+            add_url(csw),
+            {"email": "ana@putokaz.test", "full_name": "Ana", "role": Role.CASE_WORKER},
+        )
+    link = re.search(r"http://testserver(/invitation/\S+/)", mail.outbox[0].body)
+    assert link is not None
+    form = anonymous.get(link.group(1), follow=True)
+    password = "a-long-new-password-42"
+    anonymous.post(
+        form.redirect_chain[-1][0], {"new_password1": password, "new_password2": password}
+    )
+    response = anonymous.post("/sign-in/", {"username": "ana@putokaz.test", "password": password})
+    assert response.status_code == 302
+
+
+def test_expired_invitation_is_replaced_by_forgot_password(
+    client_for,
+    org_admin: User,
+    csw: Organisation,
+    anonymous: Client,
+    django_capture_on_commit_callbacks,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(org_admin).post(
+            add_url(csw),
+            {"email": "ana@putokaz.test", "full_name": "Ana", "role": Role.CASE_WORKER},
+        )
+    anonymous.post("/password-reset/", {"email": "ana@putokaz.test"})
+    assert len(mail.outbox) == 2
+    assert "/password-reset/" in mail.outbox[1].body
+
+
+def test_mail_failure_keeps_the_membership(
+    client_for, org_admin: User, csw: Organisation, django_capture_on_commit_callbacks, settings
+) -> None:
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
+        }
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(org_admin).post(
+            add_url(csw),
+            {"email": "ana@putokaz.test", "full_name": "Ana", "role": Role.CASE_WORKER},
+        )
+    assert response.status_code == 302
+    assert Membership.objects.filter(user__email="ana@putokaz.test", organisation=csw).exists()
+
+
+def test_system_admin_role_and_admin_site_rights_go_together(
+    client_for, system_admin: User, csw: Organisation, ngo_worker: User
+) -> None:
+    client = client_for(system_admin)
+    client.post(
+        add_url(csw), {"email": ngo_worker.email, "full_name": "x", "role": Role.SYSTEM_ADMIN}
+    )
+    ngo_worker.refresh_from_db()
+    assert ngo_worker.is_staff and ngo_worker.is_superuser and ngo_worker.is_system_admin
+    membership = ngo_worker.memberships.get(role=Role.SYSTEM_ADMIN, ended_at=None)
+    client.post(f"/organisations/{csw.pk}/members/{membership.pk}/end/")
+    ngo_worker.refresh_from_db()
+    assert (
+        not ngo_worker.is_staff and not ngo_worker.is_superuser and not ngo_worker.is_system_admin
+    )
 
 
 def test_system_admin_manages_any_organisation(

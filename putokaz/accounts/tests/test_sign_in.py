@@ -77,6 +77,15 @@ def test_password_reset_sends_a_working_link(anonymous: Client, case_worker: Use
     assert case_worker.check_password(new_password)
 
 
+def test_password_reset_e_mails_are_limited_per_address(
+    anonymous: Client, case_worker: User
+) -> None:
+    for _attempt in range(5):
+        response = anonymous.post("/password-reset/", {"email": case_worker.email.upper()})
+        assert response.headers["Location"] == "/password-reset/sent/"
+    assert len(mail.outbox) == 3
+
+
 def test_password_reset_for_an_unknown_address_reveals_nothing(anonymous: Client) -> None:
     response = anonymous.post("/password-reset/", {"email": "nobody@putokaz.test"})
     assert response.headers["Location"] == "/password-reset/sent/"
@@ -110,3 +119,36 @@ def test_language_chosen_on_the_sign_in_page_is_kept_after_signing_in(
     case_worker.refresh_from_db()
     assert case_worker.language == "rom"
     assert '<html lang="rom">' in anonymous.get("/").text
+
+
+def test_changing_the_case_of_the_address_does_not_reset_the_lockout(
+    anonymous: Client, case_worker: User
+) -> None:
+    for attempt in range(5):
+        email = case_worker.email.upper() if attempt % 2 else case_worker.email
+        anonymous.post("/sign-in/", {"username": email, "password": "wrong-guess"})
+    response = anonymous.post(
+        "/sign-in/", {"username": case_worker.email.title(), "password": PASSWORD}
+    )
+    assert response.status_code == 429
+
+
+def test_behind_a_proxy_the_lockout_counts_the_client_not_the_proxy(
+    anonymous: Client, case_worker: User, settings
+) -> None:
+    settings.PROXY_COUNT = 1
+    for _attempt in range(5):
+        anonymous.post(
+            "/sign-in/",
+            {"username": case_worker.email, "password": "wrong-guess"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+        )
+    # The same account from another client address still signs in.
+    other = anonymous.post(
+        "/sign-in/",
+        {"username": case_worker.email, "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.2",
+    )
+    assert other.status_code == 302

@@ -1,7 +1,7 @@
 """Template helpers shared by every app."""
 
 from django import template
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 from putokaz.core import languages
 from putokaz.core.content_translation import in_script
@@ -12,13 +12,15 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_url(context: template.Context, code: str) -> str:
-    """The current page's address with ``?lang=`` set to ``code`` (other parameters kept)."""
+    """The current page with ``?lang=`` set to ``code``, other parameters kept.
+
+    Relative ("?…"), never built from the path: a path like ``//other.site/`` on a
+    404 page must not become a link off the site.
+    """
     request: HttpRequest | None = context.get("request")
-    if request is None:
-        return f"?{LANGUAGE_PARAM}={languages.public_code(code)}"
-    params = request.GET.copy()
+    params = request.GET.copy() if request is not None else QueryDict(mutable=True)
     params[LANGUAGE_PARAM] = languages.public_code(code)
-    return f"{request.path}?{params.urlencode()}"
+    return f"?{params.urlencode()}"
 
 
 @register.filter
