@@ -2,6 +2,9 @@
 PORT ?= 8000
 PYTHON ?= python3
 export UV_PYTHON_DOWNLOADS := never
+# The Python that runs make is the one the project uses (3.12 or newer; .python-version
+# names 3.12 for machines where pyenv keeps several).
+export UV_PYTHON ?= $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
 
 # uv from PATH when it works, else bootstrapped with pip into .tools/.
 UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo .tools/bin/uv)

@@ -107,7 +107,9 @@ def outsider(outsider_org: Organisation) -> User:
 
 @pytest.fixture
 def system_admin(csw: Organisation) -> User:
-    return _member(csw, Role.SYSTEM_ADMIN, full_name="Nikola Stanković", is_staff=True)
+    return _member(
+        csw, Role.SYSTEM_ADMIN, full_name="Nikola Stanković", is_staff=True, is_superuser=True
+    )
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import time
 from pathlib import Path
 
 import dj_database_url
@@ -32,12 +33,20 @@ def _secret_key() -> str:
     if key:
         return key
     key_file = VAR_DIR / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        # O_EXCL: of several processes starting at once, one writes the key, the rest read it.
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _attempt in range(50):
+            key = key_file.read_text().strip()
+            if key:
+                return key
+            time.sleep(0.01)
+        raise RuntimeError(f"{key_file} is empty") from None
     key = secrets.token_urlsafe(64)
-    key_file.write_text(key)
-    key_file.chmod(0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(key)
     return key
 
 
@@ -208,8 +217,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# After `collectstatic` the hashed manifest is used; before it files come from the finders.
-_manifest = (STATIC_ROOT / "staticfiles.json").exists()
+# Production (STATIC_MANIFEST=1, after `collectstatic`): hashed, compressed files served
+# by WhiteNoise. Otherwise (demo, tests, development) files come from the finders.
+_manifest = env_bool("STATIC_MANIFEST")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -5,7 +5,6 @@ from putokaz.core.views import healthz
 
 urlpatterns = [
     path("", include("putokaz.accounts.urls")),
-    path("", include("putokaz.audit.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

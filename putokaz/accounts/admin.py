@@ -1,22 +1,37 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from putokaz.accounts.models import Membership, Organisation, User
+from putokaz.audit.admin import AuditedModelAdmin
 
 
 class MembershipInline(admin.TabularInline):
+    """Shown, not edited: roles change only through the audited actions (the organisation's page)."""
+
     model = Membership
     fk_name = "user"
     extra = 0
     fields = ["organisation", "role", "started_at", "ended_at"]
-    readonly_fields = ["started_at"]
+    readonly_fields = ["organisation", "role", "started_at", "ended_at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+class UserAdmin(AuditedModelAdmin, SimpleHistoryAdmin, BaseUserAdmin):
     ordering = ["full_name"]
     list_display = ["email", "full_name", "is_active", "is_staff"]
     search_fields = ["email", "full_name"]
@@ -42,8 +57,18 @@ class OrganisationAdmin(TranslationAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(AuditedModelAdmin, SimpleHistoryAdmin):
+    """Read-only: memberships change through the organisation's page, which audits them."""
+
     list_display = ["user", "organisation", "role", "started_at", "ended_at"]
     list_filter = ["role", "organisation"]
     search_fields = ["user__email", "user__full_name"]
-    raw_id_fields = ["user", "organisation", "created_by"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

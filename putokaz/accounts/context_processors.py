@@ -30,7 +30,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (reverse("accounts:organisation_list"), _("Organisations")),
     ]
     if admin_of:
-        items.append((reverse("audit:organisation_log", args=[admin_of[0].pk]), _("Access log")))
+        items.append(
+            (reverse("accounts:organisation_access_log", args=[admin_of[0].pk]), _("Access log"))
+        )
     if user.is_staff and (user.is_superuser or Role.SYSTEM_ADMIN in roles):
         items.append((reverse("admin:index"), _("Administration")))
     items.append((reverse("accounts:profile"), _("My account")))

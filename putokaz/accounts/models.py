@@ -116,6 +116,14 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def active(self) -> "OrganisationQuerySet":
         return self.filter(is_active=True)
 
+    def visible_to(self, user: Any) -> "OrganisationQuerySet":
+        """Organisations whose page ``user`` may open: their own; every one for a system administrator."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_system_admin:
+            return self.all()
+        return self.with_member(user)
+
     def with_member(self, user: Any) -> "OrganisationQuerySet":
         return self.filter(memberships__user=user, memberships__ended_at__isnull=True).distinct()
 

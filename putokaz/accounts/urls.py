@@ -21,6 +21,11 @@ urlpatterns = [
     path("password-reset/done/", views.password_reset_complete, name="password_reset_complete"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path(
+        "organisations/<int:pk>/access-log/",
+        views.organisation_access_log,
+        name="organisation_access_log",
+    ),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("organisations/<int:pk>/members/add/", views.member_add, name="member_add"),
     path(

@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -22,8 +23,11 @@ from putokaz.accounts.forms import (
 )
 from putokaz.accounts.models import AuthenticatedRequest, Membership, Organisation
 from putokaz.accounts.tokens import invitation_token_generator
-from putokaz.audit.models import Action
+from putokaz.audit.filters import AccessLogFilterForm
+from putokaz.audit.models import AccessLog, Action
 from putokaz.audit.records import log_access
+
+ACCESS_LOG_PAGE_SIZE = 50
 
 sign_in = auth_views.LoginView.as_view(
     authentication_form=SignInForm, redirect_authenticated_user=True
@@ -71,11 +75,7 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
-    user = request.user
-    if user.is_system_admin:
-        organisations = Organisation.objects.all()
-    else:
-        organisations = Organisation.objects.with_member(user)
+    organisations = Organisation.objects.visible_to(request.user)
     return render(request, "accounts/organisation_list.html", {"organisations": organisations})
 
 
@@ -202,4 +202,23 @@ def member_end(request: AuthenticatedRequest, pk: int, membership_pk: int) -> Ht
         request,
         "accounts/member_end.html",
         {"organisation": organisation, "membership": membership},
+    )
+
+
+@login_required
+def organisation_access_log(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The access log of the organisation's records, for its administrators."""
+    organisation = get_organisation_for_user(request.user, pk)
+    if not request.user.has_perm("audit.view_organisation_log", organisation):
+        raise PermissionDenied(_("Only the organisation's administrators may read its access log."))
+    form = AccessLogFilterForm(request.GET or None)
+    entries = AccessLog.objects.for_organisation(organisation).select_related("content_type")
+    if form.is_valid():
+        entries = form.filter(entries)
+    page = Paginator(entries, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "accounts/organisation_access_log.html"
+    return render(
+        request,
+        f"{template}#entries" if request.htmx else template,
+        {"organisation": organisation, "form": form, "page": page},
     )

@@ -58,8 +58,9 @@ class Problem:
 def _files(folders: list[str], suffixes: tuple[str, ...]) -> Iterator[Path]:
     for folder in folders:
         for path in sorted((ROOT / folder).rglob("*")):
-            if path.suffix in suffixes and not _SKIP_PARTS.intersection(path.parts):
-                if suffixes != (".py",) and "templates" not in path.parts:
+            parts = path.relative_to(ROOT).parts
+            if path.suffix in suffixes and not _SKIP_PARTS.intersection(parts):
+                if suffixes != (".py",) and "templates" not in parts:
                     continue
                 yield path
 
@@ -139,7 +140,12 @@ def update() -> None:
         catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
         if locale == SOURCE_LOCALE:
             for message in catalog:
-                if message.id and not message.string:
+                translated = (
+                    message.string
+                    if isinstance(message.string, (tuple, list))
+                    else (message.string,)
+                )
+                if message.id and not all(translated):
                     message.string = message.id
         catalog.obsolete.clear()
         _write_po(locale, catalog)
@@ -151,7 +157,11 @@ def update() -> None:
             if not message.id:
                 continue
             source_message = source.get(message.id, context=message.context)
-            message.string = _transliterated(source_message.string) if source_message else ""
+            # An unreviewed (fuzzy) Latin text is not passed on to Cyrillic readers either.
+            if source_message is None or source_message.fuzzy:
+                message.string = ""
+            else:
+                message.string = _transliterated(source_message.string)
             message.flags.discard("fuzzy")
         catalog.obsolete.clear()
         _write_po(derived, catalog)
@@ -203,4 +213,4 @@ def problems() -> list[Problem]:
 
 
 def _placeholders(text: str) -> set[str]:
-    return set(re.findall(r"%\(\w+\)[sd]|\{\{\s*\w+\s*\}\}", text))
+    return set(re.findall(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}|\{\{\s*\w+\s*\}\}", text))

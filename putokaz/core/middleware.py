@@ -25,7 +25,9 @@ class LanguageMiddleware:
         chosen = languages.normalize(request.GET.get(LANGUAGE_PARAM))
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
-        if chosen and signed_in and getattr(user, "language", None) != chosen:
+        # Only a choice made on our own pages is saved on the account, not a link from elsewhere.
+        same_site = request.headers.get("Sec-Fetch-Site", "same-origin") in {"same-origin", "none"}
+        if chosen and signed_in and same_site and getattr(user, "language", None) != chosen:
             user.language = chosen  # type: ignore[union-attr]
             user.save(update_fields=["language"])  # type: ignore[union-attr]
         code = (

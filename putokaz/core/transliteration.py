@@ -8,6 +8,7 @@ module can transliterate message catalogues and rich text as well as names.
 """
 
 import re
+import unicodedata
 
 _CYR_TO_LAT = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž",
@@ -26,7 +27,7 @@ _SPLIT_DIGRAPH = re.compile(
 _PROTECTED = re.compile(
     r"(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+|<[^>]*>|&#?\w+;|%\(\w+\)[sdif]|%[sdif]|\{\w*\})"
 )
-_LATIN_TOKEN = re.compile(r"lj|nj|dž|dz\u030c|[abcčćdđefghijklmnoprsštuvzž]", re.IGNORECASE)
+_LATIN_TOKEN = re.compile(r"lj|nj|dž|[abcčćdđefghijklmnoprsštuvzž]", re.IGNORECASE)
 _CYRILLIC_LETTER = re.compile("[" + "".join(_CYR_TO_LAT) + "".join(_CYR_TO_LAT).upper() + "]")
 _SPLIT_MARK = "\u2063"  # invisible separator, used only inside this module
 
@@ -69,16 +70,33 @@ def _latin_chunk_to_cyrillic(chunk: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         token = match.group(0)
-        key = token.lower().replace("dz\u030c", "dž")
-        return _match_case(token, _LAT_TO_CYR[key])
+        return _match_case(token, _LAT_TO_CYR[token.lower()])
 
     return _LATIN_TOKEN.sub(replace, chunk).replace(_SPLIT_MARK, "")
+
+
+# Unicode's one-character digraphs, written out as two letters.
+_LIGATURES = str.maketrans(
+    {
+        "Ǆ": "DŽ",
+        "ǅ": "Dž",
+        "ǆ": "dž",
+        "Ǉ": "LJ",
+        "ǈ": "Lj",
+        "ǉ": "lj",
+        "Ǌ": "NJ",
+        "ǋ": "Nj",
+        "ǌ": "nj",
+    }
+)
 
 
 def latin_to_cyrillic(text: str) -> str:
     """Transliterate Serbian Latin text to Serbian Cyrillic."""
     if not text:
         return text
+    # Composed letters (ž, not z + combining caron) and no ligatures, whatever the keyboard sent.
+    text = unicodedata.normalize("NFC", text).translate(_LIGATURES)
     return "".join(
         part if protected else _latin_chunk_to_cyrillic(part)
         for part, protected in _split_by_protected(text)
@@ -89,6 +107,7 @@ def cyrillic_to_latin(text: str) -> str:
     """Transliterate Serbian Cyrillic text to Serbian Latin (Љ → Lj, or LJ in capitals)."""
     if not text:
         return text
+    text = unicodedata.normalize("NFC", text)
     out: list[str] = []
     for index, char in enumerate(text):
         latin = _CYR_TO_LAT.get(char.lower())

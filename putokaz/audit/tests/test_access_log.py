@@ -172,3 +172,29 @@ def test_admin_site_offers_no_way_to_edit_the_log(system_admin: User) -> None:
     assert not model_admin.has_add_permission(request)
     assert not model_admin.has_change_permission(request)
     assert not model_admin.has_delete_permission(request)
+
+
+def test_opening_a_person_in_the_admin_site_is_logged(
+    client_for, system_admin: User, case_worker: User
+) -> None:
+    client = client_for(system_admin)
+    assert client.get(f"/admin/accounts/user/{case_worker.pk}/change/").status_code == 200
+    assert client.get(f"/admin/accounts/user/{case_worker.pk}/history/").status_code == 200
+    entries = AccessLog.objects.filter(
+        actor=system_admin, object_id=str(case_worker.pk), action=Action.VIEW
+    )
+    assert entries.count() == 2
+
+
+def test_memberships_cannot_be_edited_in_the_admin_site(
+    client_for, system_admin: User, case_worker: User
+) -> None:
+    membership = case_worker.memberships.get()
+    client = client_for(system_admin)
+    response = client.post(
+        f"/admin/accounts/membership/{membership.pk}/change/", {"role": "org_admin"}
+    )
+    assert response.status_code in {302, 403} or "org_admin" not in response.text
+    membership.refresh_from_db()
+    assert membership.role == "case_worker"
+    assert client.get("/admin/accounts/membership/add/").status_code == 403

@@ -97,3 +97,14 @@ def test_language_links_never_lead_off_the_site(anonymous: Client) -> None:
     response = anonymous.get("//evil.example/x")
     assert response.status_code == 404
     assert "evil.example" not in response.text
+
+
+@pytest.mark.django_db
+def test_a_link_from_another_site_does_not_change_the_saved_language(
+    client_for, case_worker: User
+) -> None:
+    client = client_for(case_worker)
+    response = client.get("/?lang=de", headers={"sec-fetch-site": "cross-site"})
+    assert '<html lang="de">' in response.text  # shown in German this once
+    case_worker.refresh_from_db()
+    assert case_worker.language == "sr-latn"

@@ -55,6 +55,11 @@ def test_letters_outside_the_serbian_alphabets_pass_through() -> None:
     assert cyrillic_to_latin("Beograd 2026") == "Beograd 2026"
 
 
+def test_decomposed_letters_and_digraph_ligatures_are_understood() -> None:
+    assert latin_to_cyrillic("Z\u030carko Đ") == "Жарко Ђ"
+    assert latin_to_cyrillic("ǈubica ǋegoš ǅamonja ǆ") == "Љубица Његош Џамоња џ"
+
+
 def test_is_cyrillic() -> None:
     assert is_cyrillic("Марко")
     assert not is_cyrillic("Marko")
