@@ -89,10 +89,24 @@ class RoleChangeForm(forms.Form):
         self.fields["role"].choices = role_choices(acting_user)  # type: ignore[attr-defined]
 
 
+class MunicipalityChoiceField(forms.ModelMultipleChoiceField):
+    """Names alone are ambiguous (Vranje the city, Vranje the city municipality): say which."""
+
+    def label_from_instance(self, obj: Municipality) -> str:
+        if obj.kind == Municipality.Kind.CITY:
+            return _("%(name)s (city)") % {"name": obj.name}
+        if obj.kind == Municipality.Kind.CITY_MUNICIPALITY and obj.parent is not None:
+            return _("%(name)s (city municipality, %(city)s)") % {
+                "name": obj.name,
+                "city": obj.parent.name,
+            }
+        return obj.name
+
+
 class OrganisationForm(VersionedModelForm):
-    municipalities: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    municipalities: forms.ModelMultipleChoiceField = MunicipalityChoiceField(
         label=_("Municipalities covered"),
-        queryset=Municipality.objects.select_related("district").order_by("name"),
+        queryset=Municipality.objects.select_related("parent").order_by("name"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text=_("Hold Ctrl (or ⌘) to choose several."),

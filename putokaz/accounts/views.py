@@ -26,6 +26,7 @@ from putokaz.accounts.tokens import invitation_token_generator
 from putokaz.audit.filters import AccessLogFilterForm
 from putokaz.audit.models import AccessLog, Action
 from putokaz.audit.records import log_access
+from putokaz.core.concurrency import VersionedModelForm, form_with_current_version
 
 ACCESS_LOG_PAGE_SIZE = 50
 
@@ -106,9 +107,9 @@ def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def organisation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk, manage=True)
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form: VersionedModelForm = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        data = {name: form.cleaned_data[name] for name in OrganisationForm.Meta.fields}
         try:
             actions.organisation_update(
                 organisation=organisation,
@@ -120,8 +121,7 @@ def organisation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             # Show the current version (the other person's), with the error; keep nothing silently.
             organisation.refresh_from_db()
-            form = OrganisationForm(instance=organisation)
-            form.add_error(None, error)
+            form = form_with_current_version(OrganisationForm, organisation, error)
         else:
             messages.success(request, _("The organisation's details were saved."))
             return redirect(organisation)

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 
@@ -43,3 +44,25 @@ class VersionedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound and self.instance.pk:
             self.initial["version"] = version_of(self.instance)
+
+
+def form_with_current_version(
+    form_class: type[VersionedModelForm],
+    instance: models.Model,
+    error: ValidationError,
+    **kwargs: Any,
+) -> VersionedModelForm:
+    """The form filled with the record as it is now, carrying ``error``: after a refused
+    save the person sees the other edit and can redo theirs on top of it."""
+    fresh = form_class(instance=instance, **kwargs)
+    data = QueryDict(mutable=True)
+    for name in fresh.fields:
+        value = fresh[name].value()
+        if isinstance(value, list | tuple):
+            data.setlist(name, [str(item) for item in value])
+        else:
+            data[name] = "" if value is None else str(value)
+    form = form_class(data=data, instance=instance, **kwargs)
+    form.is_valid()
+    form.add_error(None, error)
+    return form

@@ -304,3 +304,76 @@ def test_organisation_list_shows_only_own_organisations(
     response = client_for(case_worker).get("/organisations/")
     assert csw.name in response.text
     assert outsider_org.name not in response.text
+
+
+def test_admin_edits_the_organisation_and_cyrillic_follows(
+    client_for, org_admin: User, csw: Organisation
+) -> None:
+    from putokaz.geo.models import Municipality  # noqa: PLC0415
+
+    client = client_for(org_admin)
+    form = client.get(f"/organisations/{csw.pk}/edit/?lang=en")
+    assert "Vranje (city)" in form.text and "Vranje (city municipality, Vranje)" in form.text
+    version = form.context["form"]["version"].value()
+    zemun = Municipality.objects.get(name_sr_latn="Zemun")
+    response = client.post(
+        f"/organisations/{csw.pk}/edit/",
+        {
+            "name_sr_latn": "Centar za socijalni rad Zemun",
+            "municipalities": [zemun.pk],
+            "phone": "+381 11 123 4567",
+            "version": version,
+        },
+    )
+    assert response.status_code == 302
+    csw.refresh_from_db()
+    assert list(csw.municipalities.all()) == [zemun]
+    assert (
+        "Центар за социјални рад Земун" in client.get(f"/organisations/{csw.pk}/?lang=sr-Cyrl").text
+    )
+
+
+def test_an_edit_made_meanwhile_is_never_overwritten(
+    client_for, org_admin: User, csw: Organisation
+) -> None:
+    client = client_for(org_admin)
+    stale_version = client.get(f"/organisations/{csw.pk}/edit/").context["form"]["version"].value()
+    Organisation.objects.filter(pk=csw.pk).update(phone="+381 11 555 0000")
+    csw.refresh_from_db()
+    csw.save()  # someone else's save moves the version on
+    response = client.post(
+        f"/organisations/{csw.pk}/edit/?lang=en",
+        {"name_sr_latn": "Overwritten?", "phone": "+381 11 999 9999", "version": stale_version},
+    )
+    assert response.status_code == 200
+    assert "Someone else changed this record" in response.text
+    csw.refresh_from_db()
+    assert csw.name_sr_latn == "Centar za socijalni rad Zemun"
+    assert csw.phone == "+381 11 555 0000"
+
+
+def test_bad_phone_is_refused_with_a_translated_error(
+    client_for, org_admin: User, csw: Organisation
+) -> None:
+    client = client_for(org_admin)
+    version = client.get(f"/organisations/{csw.pk}/edit/").context["form"]["version"].value()
+    response = client.post(
+        f"/organisations/{csw.pk}/edit/?lang=de",
+        {"name_sr_latn": "X", "phone": "call me", "version": version},
+    )
+    assert response.status_code == 200
+    assert "Telefonnummer" in response.text
+    csw.refresh_from_db()
+    assert csw.name_sr_latn == "Centar za socijalni rad Zemun"
+
+
+def test_only_the_organisations_admins_edit_it(
+    client_for, case_worker: User, outsider: User, csw: Organisation
+) -> None:
+    assert client_for(case_worker).get(f"/organisations/{csw.pk}/edit/").status_code == 403
+    assert (
+        client_for(outsider)
+        .post(f"/organisations/{csw.pk}/edit/", {"name_sr_latn": "X"})
+        .status_code
+        == 404
+    )

@@ -16,6 +16,8 @@ def private_urls(organisation: Organisation, membership_pk: int) -> list[tuple[s
         ("get", "/account/password/"),
         ("get", "/organisations/"),
         ("get", f"{org}/"),
+        ("get", f"{org}/edit/"),
+        ("post", f"{org}/edit/"),
         ("get", f"{org}/members/add/"),
         ("post", f"{org}/members/add/"),
         ("post", f"{org}/members/{membership_pk}/role/"),
