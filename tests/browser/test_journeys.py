@@ -5,6 +5,7 @@ from playwright.sync_api import Page, expect
 
 from putokaz.accounts.models import Role
 from putokaz.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.browser.conftest import ARTIFACTS
 
 pytestmark = [
     pytest.mark.browser,
@@ -64,7 +65,7 @@ def test_sign_in_and_navigation_work_by_keyboard_alone(page: Page, live_server, 
     expect(page.locator("main")).to_be_focused()
 
 
-def test_pages_fit_a_360_pixel_phone(browser, live_server, worker, screenshot) -> None:
+def test_pages_fit_a_360_pixel_phone(browser, live_server, worker) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740})
     phone = context.new_page()
     phone.goto(f"{live_server.url}/sign-in/?lang=de")
@@ -72,6 +73,11 @@ def test_pages_fit_a_360_pixel_phone(browser, live_server, worker, screenshot) -
     sign_in(phone, live_server.url, worker.email)
     expect(phone.locator("h1")).to_have_text("Willkommen, Jelena")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    phone.goto(f"{live_server.url}/organisations/{worker.memberships.get().organisation.pk}/")
+    expect(phone.locator("main table")).to_contain_text("jelena@putokaz.test")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / "members-phone-de.png"), full_page=True)
     context.close()
 
 
