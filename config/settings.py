@@ -69,8 +69,9 @@ INSTALLED_APPS = [
     "axes",
     "putokaz.core",
     "putokaz.geo",
-    "putokaz.accounts",
     "putokaz.audit",
+    "putokaz.accounts",
+    "putokaz.directory",
     "putokaz.demo",
 ]
 

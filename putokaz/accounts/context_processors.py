@@ -28,6 +28,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [
         (reverse("accounts:home"), _("Start")),
         (reverse("accounts:organisation_list"), _("Organisations")),
+        (reverse("directory:guide_home"), _("Guide")),
     ]
     if admin_of:
         items.append(

@@ -10,13 +10,13 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.cache import cache
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django_stubs_ext import StrOrPromise
 
 from putokaz.accounts.models import Organisation, Role, User
 from putokaz.core.concurrency import VersionedModelForm
-from putokaz.geo.models import Municipality
+from putokaz.geo.models import Municipality, name_with_kind
 
 logger = logging.getLogger(__name__)
 PHONE_RE = re.compile(r"\+?[0-9][0-9 ()/-]{5,24}")
@@ -57,7 +57,7 @@ class PasswordResetRequestForm(PasswordResetForm):
         super().save(*args, **kwargs)
 
 
-def role_choices(user: User) -> list[tuple[str, StrOrPromise]]:
+def role_choices(user: User) -> list[tuple[str, str | Promise]]:
     """Roles ``user`` may grant: every role but system administrator, unless they are one."""
     may_grant_all = user.has_perm("accounts.grant_system_admin")
     return [
@@ -93,14 +93,7 @@ class MunicipalityChoiceField(forms.ModelMultipleChoiceField):
     """Names alone are ambiguous (Vranje the city, Vranje the city municipality): say which."""
 
     def label_from_instance(self, obj: Municipality) -> str:
-        if obj.kind == Municipality.Kind.CITY:
-            return _("%(name)s (city)") % {"name": obj.name}
-        if obj.kind == Municipality.Kind.CITY_MUNICIPALITY and obj.parent is not None:
-            return _("%(name)s (city municipality, %(city)s)") % {
-                "name": obj.name,
-                "city": obj.parent.name,
-            }
-        return obj.name
+        return name_with_kind(obj)
 
 
 class OrganisationForm(VersionedModelForm):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from putokaz.accounts.models import Membership, Organisation, Role, User
 from putokaz.core.models import Installation
+from putokaz.demo import guide
 from putokaz.geo.models import Municipality
 
 PASSWORD = "putokaz-demo"  # noqa: S105 - published in the README on purpose
@@ -133,6 +134,7 @@ def _load_organisations_and_accounts() -> None:
         )
         organisation.municipalities.set(covered)
         organisations[key] = organisation
+    guide.load(organisations, city_municipalities)
     for account in ACCOUNTS:
         user = User.objects.filter(email=account.email).first()
         if user is None:

@@ -1,6 +1,7 @@
 """Administrative districts and local self-government units of Serbia (reference data)."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -64,3 +65,15 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def name_with_kind(place: Municipality) -> str:
+    """Names alone are ambiguous (Vranje the city, Vranje the city municipality): say which."""
+    if place.kind == Municipality.Kind.CITY:
+        return gettext("%(name)s (city)") % {"name": place.name}
+    if place.kind == Municipality.Kind.CITY_MUNICIPALITY and place.parent is not None:
+        return gettext("%(name)s (city municipality, %(city)s)") % {
+            "name": place.name,
+            "city": place.parent.name,
+        }
+    return place.name

@@ -1,0 +1,83 @@
+"""The public Integration Guide: no sign-in, and every page works without JavaScript."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from putokaz.accounts.models import Organisation
+from putokaz.directory.forms import SPOKEN_LANGUAGES, GuideSearchForm
+from putokaz.directory.models import Location, Service, TaxonomyTerm, grouped_hours
+from putokaz.geo.models import Municipality
+
+PAGE_SIZE = 20
+
+
+def guide_home(request: HttpRequest) -> HttpResponse:
+    domains = TaxonomyTerm.objects.filter(taxonomy__code="domains", parent__isnull=True)
+    return render(
+        request,
+        "directory/guide_home.html",
+        {"form": GuideSearchForm(), "domains": domains},
+    )
+
+
+def service_list(request: HttpRequest) -> HttpResponse:
+    form = GuideSearchForm(request.GET or None)
+    services = Service.objects.published()
+    if form.is_valid():
+        services = form.filter(services)
+    services = services.select_related("organisation").prefetch_related(
+        Prefetch("locations", queryset=Location.objects.select_related("municipality")),
+        "domains",
+    )
+    # One order in every language: by the Serbian Latin name, which every service has.
+    page = Paginator(services.order_by("name_sr_latn", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "directory/service_list.html", {"form": form, "page": page})
+
+
+def service_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    service = get_object_or_404(
+        Service.objects.published()
+        .select_related("organisation", "verified_by")
+        .prefetch_related(
+            "domains",
+            "target_groups",
+            "required_documents",
+            "languages",
+            "phones",
+            "schedules",
+            "service_areas",
+            Prefetch(
+                "locations",
+                queryset=Location.objects.select_related("municipality").prefetch_related("phones"),
+            ),
+        ),
+        pk=pk,
+    )
+    spoken = dict(SPOKEN_LANGUAGES)
+    languages = [spoken.get(language.code, language.code) for language in service.languages.all()]
+    return render(
+        request,
+        "directory/service_detail.html",
+        {
+            "service": service,
+            "languages": languages,
+            "hours": grouped_hours(list(service.schedules.all())),
+        },
+    )
+
+
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation.objects.active(), pk=pk)
+    services = Service.objects.published().filter(organisation=organisation).order_by("name")
+    if not services.exists() and not organisation.locations.exists():
+        raise Http404  # organisations appear in the guide once they offer something
+    municipalities = Municipality.objects.filter(organisations=organisation)
+    return render(
+        request,
+        "directory/organisation_detail.html",
+        {"organisation": organisation, "services": services, "municipalities": municipalities},
+    )
