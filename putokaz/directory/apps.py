@@ -6,3 +6,6 @@ class DirectoryConfig(AppConfig):
     name = "putokaz.directory"
     label = "directory"
     verbose_name = _("Directory of services")
+
+    def ready(self) -> None:
+        from putokaz.directory import signals  # noqa: F401, PLC0415 - connects the receivers

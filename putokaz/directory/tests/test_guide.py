@@ -191,3 +191,11 @@ def test_changes_to_a_service_are_kept_in_every_language() -> None:
     service.name_de = "Neuer Name"
     service.save()
     assert list(service.history.values_list("name_de", flat=True)) == ["Neuer Name", "Alter Name"]
+
+
+def test_renamed_organisation_is_found_by_its_new_name(anonymous: Client) -> None:
+    service = ServiceFactory(name_sr_latn="Savetovanje")
+    organisation = service.organisation
+    organisation.name_sr_latn = "Udruženje Sunce"
+    organisation.save()
+    assert names(anonymous.get("/guide/services/", {"q": "сунце"})) == {"Savetovanje"}
