@@ -5,7 +5,7 @@ from putokaz.core.views import healthz
 
 urlpatterns = [
     path("", include("putokaz.accounts.urls")),
-    path("guide/", include("putokaz.directory.urls")),
+    path("", include("putokaz.directory.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

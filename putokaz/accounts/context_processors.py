@@ -30,6 +30,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (reverse("accounts:organisation_list"), _("Organisations")),
         (reverse("directory:guide_home"), _("Guide")),
     ]
+    keeps_guide = [m.organisation for m in memberships if m.role in {Role.ORG_ADMIN, Role.EDITOR}]
+    if keeps_guide:
+        items.append(
+            (
+                reverse("directory:organisation_services", args=[keeps_guide[0].pk]),
+                _("Guide entries"),
+            )
+        )
     if admin_of:
         items.append(
             (reverse("accounts:organisation_access_log", args=[admin_of[0].pk]), _("Access log"))

@@ -2,7 +2,6 @@
 
 import hashlib
 import logging
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,10 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from putokaz.accounts.models import Organisation, Role, User
 from putokaz.core.concurrency import VersionedModelForm
-from putokaz.geo.models import Municipality, name_with_kind
+from putokaz.core.validators import validate_phone
+from putokaz.geo.forms import MunicipalityMultipleChoiceField
+from putokaz.geo.models import Municipality
 
 logger = logging.getLogger(__name__)
-PHONE_RE = re.compile(r"\+?[0-9][0-9 ()/-]{5,24}")
 
 
 class SignInForm(AuthenticationForm):
@@ -89,15 +89,8 @@ class RoleChangeForm(forms.Form):
         self.fields["role"].choices = role_choices(acting_user)  # type: ignore[attr-defined]
 
 
-class MunicipalityChoiceField(forms.ModelMultipleChoiceField):
-    """Names alone are ambiguous (Vranje the city, Vranje the city municipality): say which."""
-
-    def label_from_instance(self, obj: Municipality) -> str:
-        return name_with_kind(obj)
-
-
 class OrganisationForm(VersionedModelForm):
-    municipalities: forms.ModelMultipleChoiceField = MunicipalityChoiceField(
+    municipalities: forms.ModelMultipleChoiceField = MunicipalityMultipleChoiceField(
         label=_("Municipalities covered"),
         queryset=Municipality.objects.select_related("parent").order_by("name"),
         required=False,
@@ -140,10 +133,7 @@ class OrganisationForm(VersionedModelForm):
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data.get("phone", "").strip()
-        if phone and not PHONE_RE.fullmatch(phone):
-            raise forms.ValidationError(
-                _("Enter a phone number of digits, spaces and + - / ( ), e.g. +381 11 123 4567.")
-            )
+        validate_phone(phone)
         return phone
 
 

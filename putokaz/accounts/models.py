@@ -20,6 +20,7 @@ class Role(models.TextChoices):
     CASE_WORKER = "case_worker", _("case worker")
     SUPERVISOR = "supervisor", _("supervisor")
     ORG_ADMIN = "org_admin", _("organisation administrator")
+    EDITOR = "editor", _("guide editor")
     TRAINER = "trainer", _("trainer")
     ANALYST = "analyst", _("analyst")
     SYSTEM_ADMIN = "system_admin", _("system administrator")

@@ -98,6 +98,7 @@ def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "members": members,
             "can_manage": can_manage,
+            "can_edit_guide": request.user.has_perm("directory.edit_services", organisation),
             "role_form": RoleChangeForm(acting_user=request.user) if can_manage else None,
             "municipalities": organisation.municipalities.all(),
         },

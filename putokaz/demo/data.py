@@ -35,6 +35,7 @@ ACCOUNTS = [
     DemoAccount("supervisor@putokaz.test", "Марко Јовановић", Role.SUPERVISOR, "csw-zemun"),
     DemoAccount("org-admin@putokaz.test", "Ljiljana Đorđević", Role.ORG_ADMIN, "csw-zemun"),
     DemoAccount("ngo-worker@putokaz.test", "Sabina Ramić", Role.CASE_WORKER, "ngo-roma"),
+    DemoAccount("editor@putokaz.test", "Elvira Jašarević", Role.EDITOR, "ngo-roma"),
     DemoAccount("trainer@putokaz.test", "Bekim Berisha", Role.TRAINER, "ngo-training"),
     DemoAccount("analyst@putokaz.test", "Dragana Nikolić", Role.ANALYST, "city-secretariat"),
     DemoAccount("admin@putokaz.test", "Nikola Stanković", Role.SYSTEM_ADMIN, "city-secretariat"),

@@ -8,4 +8,4 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory of services")
 
     def ready(self) -> None:
-        from putokaz.directory import signals  # noqa: F401, PLC0415 - connects the receivers
+        from putokaz.directory import permissions, signals  # noqa: F401, PLC0415 - rules and receivers

@@ -1,14 +1,25 @@
-"""The public guide's search and filter form."""
+"""Forms of the guide: the public search, and editing an organisation's services."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from putokaz.core import languages
+from putokaz.core.concurrency import VersionedModelForm
 from putokaz.core.widgets import LongSelect
-from putokaz.directory.models import ServiceQuerySet, TaxonomyTerm
+from putokaz.directory.models import (
+    Phone,
+    RequiredDocument,
+    Schedule,
+    Service,
+    ServiceQuerySet,
+    TaxonomyTerm,
+)
+from putokaz.geo.forms import MunicipalityMultipleChoiceField
 from putokaz.geo.models import Municipality, name_with_kind
 
 # Languages a service may be delivered in that people ask for most; codes as in HSDS (BCP 47).
@@ -101,3 +112,155 @@ class GuideSearchForm(forms.Form):
         if data.get("open_now"):
             services = services.open_at(timezone.now())
         return services
+
+
+# Editing the guide ------------------------------------------------------------
+
+TRANSLATED_FIELDS = [
+    "name",
+    "description",
+    "eligibility_description",
+    "application_process",
+    "fees_description",
+]
+OTHER_LANGUAGES = [("sr_cyrl", "sr-cyrl"), ("rom", "rom"), ("sq", "sq"), ("de", "de"), ("en", "en")]
+
+
+class ServiceForm(VersionedModelForm):
+    """A service's own fields; Serbian Latin is required, the other languages optional."""
+
+    CHOICE_FIELDS = ("locations", "domains", "target_groups")
+    service_areas = MunicipalityMultipleChoiceField(
+        label=_("For people living in"),
+        queryset=Municipality.objects.select_related("parent").order_by("name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Hold Ctrl (or ⌘) to choose several."),
+    )
+
+    spoken = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=SPOKEN_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Service
+        fields = [
+            *(f"{name}_sr_latn" for name in TRANSLATED_FIELDS),
+            "status",
+            "is_free",
+            "referral_required",
+            "access",
+            "minimum_age",
+            "maximum_age",
+            "url",
+            "email",
+            "domains",
+            "target_groups",
+            "service_areas",
+            "locations",
+            *(
+                f"{name}_{suffix}"
+                for suffix, _code in OTHER_LANGUAGES
+                for name in TRANSLATED_FIELDS
+            ),
+        ]
+        widgets = {
+            "domains": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "locations": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name_sr_latn"].required = True
+        self.fields["description_sr_latn"].required = True
+        # The page groups the fields by language, so labels need no "[en]" suffix.
+        for name in TRANSLATED_FIELDS:
+            label = capfirst(getattr(Service._meta.get_field(name), "verbose_name", name))
+            for suffix in ["sr_latn", *(suffix for suffix, _code in OTHER_LANGUAGES)]:
+                self.fields[f"{name}_{suffix}"].label = label
+        choices = {
+            name: cast(forms.ModelMultipleChoiceField, self.fields[name])
+            for name in self.CHOICE_FIELDS
+        }
+        choices["locations"].queryset = organisation.locations.all()
+        choices["domains"].queryset = TaxonomyTerm.objects.filter(taxonomy__code="domains")
+        choices["target_groups"].queryset = TaxonomyTerm.objects.filter(
+            taxonomy__code="target-groups"
+        )
+        if self.instance.pk and not self.is_bound:
+            self.initial["spoken"] = list(self.instance.languages.values_list("code", flat=True))
+
+    def main_fields(self) -> list[forms.BoundField]:
+        skipped = {
+            f"{name}_{suffix}" for suffix, _code in OTHER_LANGUAGES for name in TRANSLATED_FIELDS
+        }
+        return [field for field in self.visible_fields() if field.name not in skipped]
+
+    def translations(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The optional languages, each with its fields (shown folded in the page)."""
+        names = {language.code: language.name_local for language in languages.all_languages()}
+        return [
+            (names[code], [self[f"{name}_{suffix}"] for name in TRANSLATED_FIELDS])
+            for suffix, code in OTHER_LANGUAGES
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("is_free") and not data.get("fees_description_sr_latn"):
+            self.add_error("fees_description_sr_latn", _("Say what the service costs."))
+        low, high = data.get("minimum_age"), data.get("maximum_age")
+        if low is not None and high is not None and low > high:
+            self.add_error("maximum_age", _("The maximum age is below the minimum age."))
+        return data
+
+
+class BaseScheduleFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        seen: list[tuple[int, Any, Any]] = []
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            day, opens, closes = (
+                form.cleaned_data.get(k) for k in ("weekday", "opens_at", "closes_at")
+            )
+            if day is None or opens is None or closes is None:
+                continue
+            if opens >= closes:
+                form.add_error("closes_at", _("The closing time must be after the opening time."))
+                continue
+            for other_day, other_opens, other_closes in seen:
+                if other_day == day and opens < other_closes and other_opens < closes:
+                    raise forms.ValidationError(
+                        _("These hours overlap other hours of the same day.")
+                    )
+            seen.append((day, opens, closes))
+
+
+ScheduleFormSet = forms.inlineformset_factory(
+    Service,
+    Schedule,
+    formset=BaseScheduleFormSet,
+    fields=["weekday", "opens_at", "closes_at"],
+    widgets={
+        "opens_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        "closes_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    },
+    extra=2,
+    can_delete=True,
+)
+DocumentFormSet = forms.inlineformset_factory(
+    Service, RequiredDocument, fields=["document_sr_latn", "document_en"], extra=2, can_delete=True
+)
+PhoneFormSet = forms.inlineformset_factory(
+    Service,
+    Phone,
+    fk_name="service",
+    fields=["number", "kind", "description_sr_latn"],
+    extra=1,
+    can_delete=True,
+)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from putokaz.accounts.models import Organisation
 from putokaz.core.folding import fold, search_terms
 from putokaz.core.models import TimeStampedModel
+from putokaz.core.validators import validate_phone
 from putokaz.geo.models import Municipality
 
 
@@ -236,6 +237,14 @@ class Service(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("directory:service_detail", args=[self.pk])
 
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.organisation_id
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication == self.Publication.PUBLISHED
+
     def clean(self) -> None:
         if (
             self.minimum_age is not None
@@ -376,7 +385,7 @@ class Phone(models.Model):
     location = models.ForeignKey(
         Location, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
     )
-    number = models.CharField(_("number"), max_length=30)
+    number = models.CharField(_("number"), max_length=30, validators=[validate_phone])
     extension = models.PositiveIntegerField(_("extension"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.VOICE)
     description = models.CharField(_("note"), max_length=200, blank=True)

@@ -1,0 +1,123 @@
+"""Pages where an organisation keeps its entries in the guide (signed in)."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from putokaz.accounts.models import AuthenticatedRequest, Organisation
+from putokaz.directory import actions
+from putokaz.directory.access import (
+    get_organisation_for_editor,
+    get_service_for_editor,
+    organisations_editable_by,
+)
+from putokaz.directory.forms import DocumentFormSet, PhoneFormSet, ScheduleFormSet, ServiceForm
+from putokaz.directory.models import Service
+
+
+def _editor_page(
+    request: AuthenticatedRequest, organisation: Organisation, service: Service | None
+) -> HttpResponse:
+    """Show and save the service form with its opening hours, documents and phones."""
+    data = request.POST if request.method == "POST" else None
+    instance = service or Service(organisation=organisation)
+    form = ServiceForm(data, instance=instance, organisation=organisation)
+    formsets: list[Any] = [
+        ScheduleFormSet(data, instance=instance, prefix="hours"),
+        DocumentFormSet(data, instance=instance, prefix="documents"),
+        PhoneFormSet(data, instance=instance, prefix="phones"),
+    ]
+    if data is not None and form.is_valid() and all(f.is_valid() for f in formsets):
+        try:
+            saved = actions.service_save(
+                organisation=organisation,
+                form=form,
+                formsets=formsets,
+                languages=form.cleaned_data["spoken"],
+                acting_user=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The service was saved."))
+            return redirect("directory:service_edit", pk=saved.pk)
+    return render(
+        request,
+        "directory/service_edit.html",
+        {"organisation": organisation, "service": service, "form": form, "formsets": formsets},
+    )
+
+
+@login_required
+def organisation_services(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_for_editor(request.user, pk)
+    services = Service.objects.filter(organisation=organisation).order_by("name_sr_latn")
+    stale = {s.pk for s in services.needing_verification()}
+    return render(
+        request,
+        "directory/organisation_services.html",
+        {"organisation": organisation, "services": services, "stale": stale},
+    )
+
+
+@login_required
+def needs_verification(request: AuthenticatedRequest) -> HttpResponse:
+    """Entries of the user's organisations not checked for six months."""
+    services = (
+        Service.objects.filter(organisation__in=organisations_editable_by(request.user))
+        .needing_verification()
+        .select_related("organisation")
+        .order_by("verified_on", "name_sr_latn")
+    )
+    return render(request, "directory/needs_verification.html", {"services": services})
+
+
+@login_required
+def service_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _editor_page(request, get_organisation_for_editor(request.user, pk), None)
+
+
+@login_required
+def service_edit(request: AuthenticatedRequest, pk: str) -> HttpResponse:
+    service = get_service_for_editor(request.user, pk)
+    return _editor_page(request, service.organisation, service)
+
+
+@login_required
+@require_POST
+def service_publication(request: AuthenticatedRequest, pk: str) -> HttpResponse:
+    service = get_service_for_editor(request.user, pk)
+    publish = request.POST.get("publish") == "1"
+    actions.service_set_publication(
+        service=service, publish=publish, acting_user=request.user, request=request
+    )
+    messages.success(
+        request,
+        _("The service is now in the public guide.")
+        if publish
+        else _("The service was withdrawn from the guide."),
+    )
+    return redirect(reverse("directory:service_edit", args=[service.pk]))
+
+
+@login_required
+@require_POST
+def service_verify(request: AuthenticatedRequest, pk: str) -> HttpResponse:
+    service = get_service_for_editor(request.user, pk)
+    actions.service_verify(service=service, acting_user=request.user, request=request)
+    messages.success(request, _("Marked as checked today."))
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return redirect(reverse("directory:service_edit", args=[service.pk]))
