@@ -1,5 +1,6 @@
 """Organisations of the network, the people who use Putokaz, and their roles."""
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -149,6 +150,7 @@ class Organisation(TimeStampedModel):
         CIVIL = "civil", _("civil-society organisation")
         INTERNATIONAL = "international", _("international organisation")
 
+    uuid = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from putokaz.directory import editing, views
+from putokaz.directory import api, editing, views
 
 app_name = "directory"
 urlpatterns = [
@@ -22,4 +22,19 @@ urlpatterns = [
     ),
     path("services/<uuid:pk>/verify/", editing.service_verify, name="service_verify"),
     path("services/needs-verification/", editing.needs_verification, name="needs_verification"),
+    # The HSDS 3.0 API (read-only, public)
+    path("hsds/", api.Root.as_view(), name="hsds_root"),
+    path("hsds/openapi.json", api.OpenApi.as_view(), name="hsds_openapi"),
+    path("hsds/profile", api.Profile.as_view(), name="hsds_profile"),
+    path("hsds/services", api.ServiceList.as_view(), name="hsds_services"),
+    path("hsds/services/<uuid:pk>", api.ServiceDetail.as_view(), name="hsds_service"),
+    path("hsds/organizations", api.OrganizationList.as_view(), name="hsds_organizations"),
+    path("hsds/organizations/<str:pk>", api.OrganizationDetail.as_view(), name="hsds_organization"),
+    path("hsds/taxonomies", api.TaxonomyList.as_view(), name="hsds_taxonomies"),
+    path("hsds/taxonomy_terms", api.TaxonomyTermList.as_view(), name="hsds_taxonomy_terms"),
+    path(
+        "hsds/service_at_locations",
+        api.ServiceAtLocationList.as_view(),
+        name="hsds_service_at_locations",
+    ),
 ]
