@@ -1,10 +1,11 @@
 """Time the public guide's search with many services, in-process (ORM, template and all).
 
     uv run python benchmarks/guide_search.py                      # SQLite, 10,000 services
-    DATABASE_URL=postgres://…/putokaz_bench uv run python benchmarks/guide_search.py
+    uv run python benchmarks/guide_search.py --database-url postgres://…/putokaz_bench
 
-The database is created afresh (a temporary SQLite file, or the PostgreSQL database
-named in DATABASE_URL, which is emptied). Prints median and p95 per query kind and,
+The database is created afresh: a temporary SQLite file, or the PostgreSQL database
+given with --database-url, which is emptied; its name must contain "bench", so
+that the application's own DATABASE_URL is never used (or wiped). Prints median and p95 per query kind and,
 with --write, updates benchmarks/RESULTS.md.
 """
 
@@ -23,9 +24,10 @@ sys.path.insert(0, str(ROOT))
 
 
 def setup_django(database_url: str | None) -> str:
+    """Point Django at the benchmark's own database (never the environment's DATABASE_URL)."""
     if not database_url:
         database_url = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    os.environ["DATABASE_URL"] = database_url
+    os.environ["DATABASE_URL"] = database_url  # overrides any DATABASE_URL of the app
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django  # noqa: PLC0415 - after the environment is set
@@ -221,8 +223,14 @@ def main() -> None:
     parser.add_argument("--services", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
+    parser.add_argument(
+        "--database-url",
+        help="a PostgreSQL database to empty and use; its name must contain 'bench'",
+    )
     args = parser.parse_args()
-    url = setup_django(os.environ.get("DATABASE_URL"))
+    if args.database_url and "bench" not in args.database_url.rsplit("/", 1)[-1]:
+        parser.error("the benchmark empties its database: give one whose name contains 'bench'")
+    url = setup_django(args.database_url)
     database = "PostgreSQL" if url.startswith("postgres") else "SQLite"
     started = time.perf_counter()
     generate(args.services)

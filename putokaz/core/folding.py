@@ -18,7 +18,8 @@ def fold(text: str) -> str:
     if not text:
         return ""
     text = cyrillic_to_latin(unicodedata.normalize("NFC", text)).lower()
-    text = text.replace("đ", "d").replace("dj", "d")
+    # "ð" (Icelandic eth) is often typed for đ, which it resembles.
+    text = text.replace("đ", "d").replace("ð", "d").replace("dj", "d")
     text = "".join(
         char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
     )

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from rest_framework.permissions import AllowAny
@@ -53,7 +54,8 @@ def page_of(request: Request, queryset: QuerySet[Any], build: Any) -> Response:
         return Response({"detail": " ".join(error.messages)}, status=400)
     total = queryset.count()
     pages = max(1, math.ceil(total / per_page))
-    items = list(queryset[(page - 1) * per_page : page * per_page])
+    # A page past the end is empty; it is not asked of the database (huge offsets overflow).
+    items = list(queryset[(page - 1) * per_page : page * per_page]) if page <= pages else []
     return Response(
         {
             "total_items": total,
@@ -101,11 +103,16 @@ class ServiceList(HsdsView):
         if params.get("organization_id"):
             services = services.filter(organisation__uuid=_uuid_or_404(params["organization_id"]))
         if params.get("modified_after"):
-            moment = parse_datetime(params["modified_after"])
+            try:
+                moment = parse_datetime(params["modified_after"])
+            except ValueError:  # well formed but impossible, like 30 February
+                moment = None
             if moment is None:
                 return Response(
                     {"detail": _("modified_after must be a date and time (ISO 8601).")}, status=400
                 )
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment)
             services = services.filter(updated_at__gte=moment)
         return page_of(request, services, hsds.service_summary)
 

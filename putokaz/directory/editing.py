@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from putokaz.accounts.models import AuthenticatedRequest, Organisation
+from putokaz.core.concurrency import VersionedModelForm, form_with_current_version
 from putokaz.directory import actions
 from putokaz.directory.access import (
     get_organisation_for_editor,
@@ -29,7 +30,7 @@ def _editor_page(
     """Show and save the service form with its opening hours, documents and phones."""
     data = request.POST if request.method == "POST" else None
     instance = service or Service(organisation=organisation)
-    form = ServiceForm(data, instance=instance, organisation=organisation)
+    form: VersionedModelForm = ServiceForm(data, instance=instance, organisation=organisation)
     formsets: list[Any] = [
         ScheduleFormSet(data, instance=instance, prefix="hours"),
         DocumentFormSet(data, instance=instance, prefix="documents"),
@@ -46,7 +47,20 @@ def _editor_page(
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            if service is None:
+                form.add_error(None, error)
+            else:
+                # Someone saved meanwhile: show their version (and its hours, documents,
+                # phones) with the error, so the person can redo their change on top of it.
+                service.refresh_from_db()
+                form = form_with_current_version(
+                    ServiceForm, service, error, organisation=organisation
+                )
+                formsets = [
+                    ScheduleFormSet(instance=service, prefix="hours"),
+                    DocumentFormSet(instance=service, prefix="documents"),
+                    PhoneFormSet(instance=service, prefix="phones"),
+                ]
         else:
             messages.success(request, _("The service was saved."))
             return redirect("directory:service_edit", pk=saved.pk)

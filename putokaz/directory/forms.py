@@ -94,7 +94,8 @@ class GuideSearchForm(forms.Form):
         return Municipality.objects.select_related("parent").get(code=code) if code else None
 
     def filter(self, services: ServiceQuerySet) -> ServiceQuerySet:
-        data: dict[str, Any] = self.cleaned_data
+        """Apply the filters whose values are valid (``cleaned_data`` holds only those)."""
+        data: dict[str, Any] = getattr(self, "cleaned_data", {})
         if data.get("q"):
             services = services.search(data["q"])
         if data.get("municipality"):

@@ -9,8 +9,10 @@ so every document validates strictly against the official schemas.
 import datetime
 import uuid
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language
 
 from putokaz.accounts.models import Organisation
@@ -31,6 +33,16 @@ WEEKDAYS = {1: "MO", 2: "TU", 3: "WE", 4: "TH", 5: "FR", 6: "SA", 7: "SU"}
 
 def _text(value: object) -> str:
     return str(value) if value else ""
+
+
+def _uri(value: str) -> str:
+    """A web address as an ASCII URI (internationalised host names in punycode)."""
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    host = parts.hostname.encode("idna").decode("ascii") if parts.hostname else ""
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return iri_to_uri(urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment)))
 
 
 def _drop_empty(document: dict[str, Any]) -> dict[str, Any]:
@@ -74,12 +86,12 @@ def schedule(item: Schedule) -> dict[str, Any]:
 
 def location(item: Location) -> dict[str, Any]:
     address = {
-        "id": str(item.id),
+        "id": str(uuid.uuid5(item.id, "address")),
         "location_id": str(item.id),
         "address_1": _text(item.address) or "-",
         "city": str(item.municipality),
         "state_province": str(item.municipality.district),
-        "postal_code": item.postal_code or "-",
+        "postal_code": item.postal_code,
         "country": "RS",
         "address_type": "physical",
     }
@@ -116,7 +128,7 @@ def organization(item: Organisation, *, services: list[Service] | None = None) -
             "alternate_name": _text(item.short_name),
             "description": item.get_kind_display(),
             "email": item.email,
-            "website": item.website,
+            "website": _uri(item.website),
         }
     )
     if services is not None:
@@ -159,7 +171,7 @@ def service_summary(item: Service) -> dict[str, Any]:
             "name": _text(item.name),
             "alternate_name": _text(item.alternate_name),
             "description": _text(item.description),
-            "url": item.url,
+            "url": _uri(item.url),
             "email": item.email,
             "status": item.status,
             "interpretation_services": _text(item.interpretation_services),
@@ -169,7 +181,8 @@ def service_summary(item: Service) -> dict[str, Any]:
             "minimum_age": item.minimum_age,
             "maximum_age": item.maximum_age,
             "assured_date": item.verified_on.isoformat() if item.verified_on else None,
-            "assurer_email": item.verified_by.email if item.verified_by else None,
+            # Not the checker's own address: that is personal data; the organisation's is public.
+            "assurer_email": item.organisation.email if item.verified_on else None,
             "last_modified": item.updated_at.isoformat(),
         }
     )

@@ -93,8 +93,10 @@ class ServiceQuerySet(models.QuerySet["Service"]):
     def in_municipality(self, municipality: Municipality) -> "ServiceQuerySet":
         """Services for people living in ``municipality`` (a city covers its city municipalities)."""
         places = [municipality.pk]
-        if municipality.parent_id:
+        if municipality.parent_id:  # a city's services serve its city municipalities
             places.append(municipality.parent_id)
+        if municipality.kind == Municipality.Kind.CITY:  # and the city takes in theirs
+            places.extend(municipality.city_municipalities.values_list("pk", flat=True))
         area_links: Any = Service.service_areas.through  # the M2M link table
         by_area = area_links.objects.filter(municipality_id__in=places).values("service_id")
         by_location = ServiceAtLocation.objects.filter(location__municipality_id__in=places).values(
@@ -127,7 +129,7 @@ class ServiceQuerySet(models.QuerySet["Service"]):
         open_now = Schedule.objects.filter(
             weekday=local.isoweekday(), opens_at__lte=local.time(), closes_at__gt=local.time()
         )
-        return self.filter(pk__in=open_now.values("service_id"))
+        return self.filter(status=Service.Status.ACTIVE, pk__in=open_now.values("service_id"))
 
     def needing_verification(self, *, months: int = 6) -> "ServiceQuerySet":
         limit = timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
@@ -445,15 +447,6 @@ class Schedule(models.Model):
             raise ValidationError(
                 {"closes_at": _("The closing time must be after the opening time.")}
             )
-        if self.service_id and self.opens_at and self.closes_at:
-            overlapping = Schedule.objects.filter(
-                service_id=self.service_id,
-                weekday=self.weekday,
-                opens_at__lt=self.closes_at,
-                closes_at__gt=self.opens_at,
-            ).exclude(pk=self.pk)
-            if overlapping.exists():
-                raise ValidationError(_("These hours overlap other hours of the same day."))
 
 
 def grouped_hours(schedules: "list[Schedule]") -> list[tuple[str | Promise, str]]:

@@ -25,7 +25,8 @@ def guide_home(request: HttpRequest) -> HttpResponse:
 def service_list(request: HttpRequest) -> HttpResponse:
     form = GuideSearchForm(request.GET or None)
     services = Service.objects.published()
-    if form.is_valid():
+    if form.is_bound:
+        form.is_valid()  # a bad value (a stale link) drops only its own filter, with a message
         services = form.filter(services)
     services = services.select_related("organisation").prefetch_related(
         Prefetch("locations", queryset=Location.objects.select_related("municipality")),
@@ -73,8 +74,8 @@ def service_detail(request: HttpRequest, pk: str) -> HttpResponse:
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.active(), pk=pk)
     services = Service.objects.published().filter(organisation=organisation).order_by("name")
-    if not services.exists() and not organisation.locations.exists():
-        raise Http404  # organisations appear in the guide once they offer something
+    if not services.exists():
+        raise Http404  # an organisation appears in the guide once it has published a service
     municipalities = Municipality.objects.filter(organisations=organisation)
     return render(
         request,

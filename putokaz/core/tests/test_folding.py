@@ -7,7 +7,8 @@ from putokaz.core.transliteration import latin_to_cyrillic
 
 
 @pytest.mark.parametrize(
-    "spelling", ["Đorđević", "Djordjevic", "Dordevic", "Ђорђевић", "ĐORĐEVIĆ", "djordjević"]
+    "spelling",
+    ["Đorđević", "Djordjevic", "Dordevic", "Ђорђевић", "ĐORĐEVIĆ", "djordjević", "ÐORÐEVIĆ"],
 )
 def test_every_spelling_of_a_name_folds_alike(spelling: str) -> None:
     assert fold(spelling) == "dordevic"

@@ -193,3 +193,54 @@ def test_editing_form_offers_only_the_organisations_own_locations(
     LocationFactory(name_sr_latn="Tuđa kancelarija")
     page = client_for(editor).get(f"/organisations/{csw.pk}/services/new/").text
     assert own.name_sr_latn in page and "Tuđa kancelarija" not in page
+
+
+def test_after_a_refused_save_the_current_version_can_be_saved(
+    client_for, editor: User, csw: Organisation
+) -> None:
+    service = ServiceFactory(organisation=csw, name_sr_latn="Prvobitno")
+    client = client_for(editor)
+    stale = client.get(f"/services/{service.pk}/edit/").context["form"]["version"].value()
+    client.post(
+        f"/services/{service.pk}/verify/"
+    )  # a colleague's "checked today" moves the version on
+    refused = client.post(
+        f"/services/{service.pk}/edit/", form_data(name_sr_latn="Moja izmena", version=stale)
+    )
+    fresh_version = refused.context["form"]["version"].value()
+    assert fresh_version != stale
+    saved = client.post(
+        f"/services/{service.pk}/edit/",
+        form_data(name_sr_latn="Moja izmena", version=fresh_version),
+    )
+    assert saved.status_code == 302
+    service.refresh_from_db()
+    assert service.name_sr_latn == "Moja izmena"
+
+
+def test_hours_can_be_rearranged_in_one_save(client_for, editor: User, csw: Organisation) -> None:
+    client = client_for(editor)
+    client.post(
+        f"/organisations/{csw.pk}/services/new/",
+        form_data(**hours((1, "08:00", "12:00"), (1, "12:00", "16:00"))),
+    )
+    service = Service.objects.get(organisation=csw)
+    rows = list(service.schedules.order_by("opens_at"))
+    version = client.get(f"/services/{service.pk}/edit/").context["form"]["version"].value()
+    data = form_data(version=version, **{"hours-TOTAL_FORMS": "2", "hours-INITIAL_FORMS": "2"})
+    for index, (row, (opens, closes)) in enumerate(
+        zip(rows, [("08:00", "10:00"), ("10:00", "16:00")], strict=True)
+    ):
+        data.update(
+            {
+                f"hours-{index}-id": str(row.pk),
+                f"hours-{index}-weekday": "1",
+                f"hours-{index}-opens_at": opens,
+                f"hours-{index}-closes_at": closes,
+            }
+        )
+    response = client.post(f"/services/{service.pk}/edit/", data)
+    assert response.status_code == 302, response.context["formsets"][0].errors
+    assert [
+        f"{s.opens_at:%H:%M}-{s.closes_at:%H:%M}" for s in service.schedules.order_by("opens_at")
+    ] == ["08:00-10:00", "10:00-16:00"]

@@ -199,3 +199,38 @@ def test_renamed_organisation_is_found_by_its_new_name(anonymous: Client) -> Non
     organisation.name_sr_latn = "Udruženje Sunce"
     organisation.save()
     assert names(anonymous.get("/guide/services/", {"q": "сунце"})) == {"Savetovanje"}
+
+
+def test_choosing_a_city_finds_services_in_its_city_municipalities(anonymous: Client) -> None:
+    in_zemun = ServiceFactory(name_sr_latn="U Zemunu")
+    in_zemun.service_at_locations.create(
+        location=LocationFactory(municipality=municipality("Zemun"))
+    )
+    in_nis = ServiceFactory(name_sr_latn="U Nišu")
+    in_nis.service_areas.set([municipality("Medijana")])
+    response = anonymous.get("/guide/services/", {"municipality": municipality("Beograd").code})
+    assert names(response) == {"U Zemunu"}
+
+
+def test_temporarily_closed_services_are_not_open_now_and_say_so(anonymous: Client) -> None:
+    closed = ScheduleFactory(
+        weekday=1, opens_at=datetime.time(0), closes_at=datetime.time(23, 59)
+    ).service
+    closed.status = Service.Status.TEMPORARILY_CLOSED
+    closed.save()
+    monday = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=BELGRADE)
+    assert list(Service.objects.open_at(monday)) == []
+    assert "Temporarily closed" in anonymous.get("/guide/services/", {"lang": "en"}).text
+
+
+def test_a_stale_filter_value_drops_only_itself(anonymous: Client) -> None:
+    ServiceFactory(name_sr_latn="Pravna pomoć")
+    ServiceFactory(name_sr_latn="Dom zdravlja")
+    response = anonymous.get("/guide/services/", {"q": "pravna", "domain": "no-such-area"})
+    assert names(response) == {"Pravna pomoć"}
+
+
+def test_an_organisation_with_only_drafts_is_not_in_the_guide(anonymous: Client) -> None:
+    draft = ServiceFactory(publication=Service.Publication.DRAFT)
+    LocationFactory(organisation=draft.organisation)
+    assert anonymous.get(f"/guide/organisations/{draft.organisation.pk}/").status_code == 404

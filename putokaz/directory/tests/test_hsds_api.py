@@ -209,5 +209,40 @@ def test_the_strict_check_rejects_what_hsds_does_not_define(
     assert validator("service").is_valid(document)
     assert not validator("service").is_valid({**document, "name_de": "Rechtshilfe"})
     assert not validator("service").is_valid({**document, "status": "open"})
+    assert not validator("service").is_valid(
+        {**document, "url": "https://пример.срб"}
+    )  # formats are checked
+    assert not validator("service").is_valid({**document, "last_modified": "yesterday"})
     del document["name"]
     assert not validator("service").is_valid(document)
+
+
+def test_no_personal_e_mail_of_the_checker_is_published(client_for, anonymous: Client, csw) -> None:
+    from putokaz.accounts.tests.factories import UserFactory  # noqa: PLC0415
+
+    checker = UserFactory(email="private.person@putokaz.test")
+    service = ServiceFactory(
+        organisation=csw, verified_on=datetime.date(2026, 11, 2), verified_by=checker
+    )
+    for url in (f"/hsds/services/{service.pk}", "/hsds/services"):
+        assert "private.person" not in anonymous.get(url).text
+
+
+def test_impossible_dates_and_huge_pages_are_handled(
+    anonymous: Client, full_service: Service
+) -> None:
+    assert (
+        anonymous.get("/hsds/services", {"modified_after": "2024-02-30T00:00:00"}).status_code
+        == 400
+    )
+    naive = anonymous.get("/hsds/services", {"modified_after": "2000-01-01T00:00:00"})
+    assert naive.status_code == 200 and naive.json()["total_items"] == 1
+    huge = anonymous.get("/hsds/services", {"page": str(10**20)})
+    assert huge.status_code == 200 and huge.json()["empty"]
+
+
+def test_internationalised_web_addresses_are_published_as_uris(anonymous: Client) -> None:
+    service = ServiceFactory(url="https://пример.срб/помоћ")
+    body = anonymous.get(f"/hsds/services/{service.pk}").json()
+    assert body["url"].startswith("https://xn--")
+    assert_valid("service", body)
