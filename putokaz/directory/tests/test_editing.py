@@ -244,3 +244,16 @@ def test_hours_can_be_rearranged_in_one_save(client_for, editor: User, csw: Orga
     assert [
         f"{s.opens_at:%H:%M}-{s.closes_at:%H:%M}" for s in service.schedules.order_by("opens_at")
     ] == ["08:00-10:00", "10:00-16:00"]
+
+
+def test_entry_lists_run_a_fixed_number_of_queries(
+    client_for, editor: User, csw: Organisation, django_assert_max_num_queries
+) -> None:
+    for _ in range(25):
+        ServiceFactory(organisation=csw)
+    client = client_for(editor)
+    with django_assert_max_num_queries(14):
+        page = client.get(f"/organisations/{csw.pk}/services/?lang=en")
+    assert page.text.count("Checked today") >= 25
+    with django_assert_max_num_queries(14):
+        client.get("/services/needs-verification/?lang=en")

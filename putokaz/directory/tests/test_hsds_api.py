@@ -246,3 +246,20 @@ def test_internationalised_web_addresses_are_published_as_uris(anonymous: Client
     body = anonymous.get(f"/hsds/services/{service.pk}").json()
     assert body["url"].startswith("https://xn--")
     assert_valid("service", body)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/hsds/services", "/hsds/organizations", "/hsds/service_at_locations", "/hsds/taxonomy_terms"],
+)
+def test_api_lists_run_a_fixed_number_of_queries(
+    anonymous: Client, url: str, django_assert_max_num_queries
+) -> None:
+    for _ in range(15):
+        service = ServiceFactory()
+        service.service_at_locations.create(
+            location=LocationFactory(organisation=service.organisation)
+        )
+    with django_assert_max_num_queries(4):
+        body = anonymous.get(url, {"per_page": 100}).json()
+    assert body["size"] >= 15
