@@ -1,0 +1,115 @@
+"""axe-core (from the npm package) finds no serious problems, and public pages stay light."""
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from putokaz.accounts.models import Role
+from putokaz.accounts.tests.factories import MembershipFactory, UserFactory
+from putokaz.directory.tests.factories import (
+    LocationFactory,
+    ScheduleFactory,
+    ServiceFactory,
+    municipality,
+    term,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def axe() -> Path:
+    if not AXE.exists():
+        message = "axe-core is not installed (npm ci)"
+        if os.environ.get("PUTOKAZ_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE
+
+
+@pytest.fixture
+def service():  # type: ignore[no-untyped-def]
+    service = ServiceFactory(
+        name_sr_latn="Pravna pomoć", description_sr_latn="Pomoć oko dokumenata."
+    )
+    service.domains.set([term("legal-aid")])
+    service.service_areas.set([municipality("Zemun")])
+    ScheduleFactory(service=service)
+    service.service_at_locations.create(location=LocationFactory(organisation=service.organisation))
+    return service
+
+
+def serious_violations(page, axe: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+def test_public_pages_have_no_serious_accessibility_problems(
+    browser: Browser, live_server, axe, service
+) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    for path in [
+        "/guide/",
+        "/guide/services/?q=pomoc",
+        f"/guide/services/{service.pk}/",
+        f"/guide/organisations/{service.organisation.pk}/",
+        "/sign-in/",
+        "/password-reset/",
+    ]:
+        for lang in ["sr-Latn", "sr-Cyrl"]:
+            page.goto(f"{live_server.url}{path}{'&' if '?' in path else '?'}lang={lang}")
+            assert serious_violations(page, axe) == [], path
+    context.close()
+
+
+def test_staff_pages_have_no_serious_accessibility_problems(
+    browser: Browser, live_server, axe, service
+) -> None:  # type: ignore[no-untyped-def]
+    admin = UserFactory(email="admin@putokaz.test", password=PASSWORD)
+    MembershipFactory(user=admin, organisation=service.organisation, role=Role.ORG_ADMIN)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/sign-in/?lang=en")
+    page.locator("input[name=username]").fill(admin.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    organisation = service.organisation.pk
+    for path in [
+        "/",
+        f"/organisations/{organisation}/",
+        f"/organisations/{organisation}/edit/",
+        f"/organisations/{organisation}/members/add/",
+        f"/organisations/{organisation}/access-log/",
+        f"/organisations/{organisation}/services/",
+        f"/services/{service.pk}/edit/",
+        "/account/",
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        assert serious_violations(page, axe) == [], path
+    context.close()
+
+
+def test_public_pages_weigh_under_150_kilobytes(browser: Browser, live_server, service) -> None:  # type: ignore[no-untyped-def]
+    for path in ["/guide/", "/guide/services/", f"/guide/services/{service.pk}/"]:
+        context = browser.new_context()  # a fresh cache: everything counts
+        page = context.new_page()
+        page.goto(f"{live_server.url}{path}", wait_until="load")
+        weight = page.evaluate(
+            """() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+                     .reduce((total, entry) => total + entry.decodedBodySize, 0)"""
+        )
+        assert 0 < weight < 150 * 1024, (path, weight)
+        context.close()
