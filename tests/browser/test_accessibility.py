@@ -35,7 +35,7 @@ def axe() -> Path:
 
 
 @pytest.fixture
-def service():  # type: ignore[no-untyped-def]
+def service():
     service = ServiceFactory(
         name_sr_latn="Pravna pomoć", description_sr_latn="Pomoć oko dokumenata."
     )
@@ -46,7 +46,7 @@ def service():  # type: ignore[no-untyped-def]
     return service
 
 
-def serious_violations(page, axe: Path) -> list[str]:  # type: ignore[no-untyped-def]
+def serious_violations(page, axe: Path) -> list[str]:
     page.add_script_tag(path=str(axe))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
@@ -58,7 +58,7 @@ def serious_violations(page, axe: Path) -> list[str]:  # type: ignore[no-untyped
 
 def test_public_pages_have_no_serious_accessibility_problems(
     browser: Browser, live_server, axe, service
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     context = browser.new_context()
     page = context.new_page()
     for path in [
@@ -77,7 +77,7 @@ def test_public_pages_have_no_serious_accessibility_problems(
 
 def test_staff_pages_have_no_serious_accessibility_problems(
     browser: Browser, live_server, axe, service
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     admin = UserFactory(email="admin@putokaz.test", password=PASSWORD)
     MembershipFactory(user=admin, organisation=service.organisation, role=Role.ORG_ADMIN)
     context = browser.new_context()
@@ -102,7 +102,7 @@ def test_staff_pages_have_no_serious_accessibility_problems(
     context.close()
 
 
-def test_public_pages_weigh_under_150_kilobytes(browser: Browser, live_server, service) -> None:  # type: ignore[no-untyped-def]
+def test_public_pages_weigh_under_150_kilobytes(browser: Browser, live_server, service) -> None:
     for path in ["/guide/", "/guide/services/", f"/guide/services/{service.pk}/"]:
         context = browser.new_context()  # a fresh cache: everything counts
         page = context.new_page()
