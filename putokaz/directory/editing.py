@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +23,8 @@ from putokaz.directory.access import (
 )
 from putokaz.directory.forms import DocumentFormSet, PhoneFormSet, ScheduleFormSet, ServiceForm
 from putokaz.directory.models import Service
+
+NEEDS_VERIFICATION_PAGE_SIZE = 50
 
 
 def _editor_page(
@@ -92,7 +95,8 @@ def needs_verification(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("organisation")
         .order_by("verified_on", "name_sr_latn")
     )
-    return render(request, "directory/needs_verification.html", {"services": services})
+    page = Paginator(services, NEEDS_VERIFICATION_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "directory/needs_verification.html", {"page": page})
 
 
 @login_required

@@ -177,12 +177,12 @@ def test_checked_today_and_the_list_of_entries_to_check(
     never = ServiceFactory(organisation=csw, name_sr_latn="Nikad")
     ServiceFactory(name_sr_latn="Tuđa")  # another organisation's
     client = client_for(editor)
-    listed = {s.name for s in client.get("/services/needs-verification/").context["services"]}
+    listed = {s.name for s in client.get("/services/needs-verification/").context["page"]}
     assert listed == {"Stara", "Nikad"}
     client.post(f"/services/{old.pk}/verify/", {"next": "https://evil.example/"})
     old.refresh_from_db()
     assert old.verified_on == timezone.localdate() and old.verified_by == editor
-    listed = {s.name for s in client.get("/services/needs-verification/").context["services"]}
+    listed = {s.name for s in client.get("/services/needs-verification/").context["page"]}
     assert listed == {never.name}
 
 

@@ -263,3 +263,22 @@ def test_api_lists_run_a_fixed_number_of_queries(
     with django_assert_max_num_queries(4):
         body = anonymous.get(url, {"per_page": 100}).json()
     assert body["size"] >= 15
+
+
+def test_changes_to_a_location_or_the_organisation_move_last_modified(
+    anonymous: Client, full_service: Service
+) -> None:
+    Service.objects.filter(pk=full_service.pk).update(
+        updated_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    )
+    since = {"modified_after": "2021-01-01T00:00:00Z"}
+    assert anonymous.get("/hsds/services", since).json()["total_items"] == 0
+    location = full_service.locations.get()
+    location.transportation_sr_latn = "Autobus 15"
+    location.save()
+    assert anonymous.get("/hsds/services", since).json()["total_items"] == 1
+    Service.objects.filter(pk=full_service.pk).update(
+        updated_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    )
+    full_service.organisation.save()
+    assert anonymous.get("/hsds/services", since).json()["total_items"] == 1
