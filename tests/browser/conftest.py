@@ -7,6 +7,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from putokaz.directory import reference as taxonomy
+from putokaz.directory.models import Taxonomy, TaxonomyTerm
+from putokaz.geo import reference as places
+from putokaz.geo.models import District, Municipality
+
 CHROMIUM = Path(os.environ.get("PUTOKAZ_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 FLAGS = [
@@ -59,3 +64,13 @@ def screenshot(page: Page):
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db: None) -> None:
+    """The municipalities and the taxonomy the migrations load. Browser tests run against a
+    live server on a flushed database, so they load the same shipped files themselves."""
+    if not Municipality.objects.exists():
+        places.load(District, Municipality)
+    if not TaxonomyTerm.objects.exists():
+        taxonomy.load(Taxonomy, TaxonomyTerm)
