@@ -10,6 +10,7 @@ with --write, updates benchmarks/RESULTS.md.
 """
 
 import argparse
+import contextlib
 import os
 import platform
 import random
@@ -181,12 +182,11 @@ def measure(rounds: int) -> dict[str, tuple[float, float, int]]:
 
 
 def cpu_model() -> str:
-    try:
+    """The CPU's name from /proc/cpuinfo, else the machine type (not Linux)."""
+    with contextlib.suppress(OSError):
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
                 return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
     return platform.machine()
 
 

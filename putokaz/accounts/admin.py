@@ -1,17 +1,16 @@
-from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from putokaz.accounts.models import Membership, Organisation, User
 from putokaz.audit.admin import AuditedModelAdmin
+from putokaz.core.admin import ReadOnlyAdminMixin
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
     """Shown, not edited: roles change only through the audited actions (the organisation's page)."""
 
     model = Membership
@@ -19,15 +18,6 @@ class MembershipInline(admin.TabularInline):
     extra = 0
     fields = ["organisation", "role", "started_at", "ended_at"]
     readonly_fields = ["organisation", "role", "started_at", "ended_at"]
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(User)
@@ -57,18 +47,9 @@ class OrganisationAdmin(TranslationAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(AuditedModelAdmin, SimpleHistoryAdmin):
+class MembershipAdmin(ReadOnlyAdminMixin, AuditedModelAdmin, SimpleHistoryAdmin):
     """Read-only: memberships change through the organisation's page, which audits them."""
 
     list_display = ["user", "organisation", "role", "started_at", "ended_at"]
     list_filter = ["role", "organisation"]
     search_fields = ["user__email", "user__full_name"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 
 from putokaz.audit.models import AccessLog, Action
 from putokaz.audit.records import log_access
+from putokaz.core.admin import ReadOnlyAdminMixin
 
 
 class AuditedModelAdmin(admin.ModelAdmin):
@@ -33,7 +34,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the log can be searched, never changed."""
 
     list_display = [
@@ -47,12 +48,3 @@ class AccessLogAdmin(admin.ModelAdmin):
     list_filter = ["action", "content_type"]
     search_fields = ["actor_label", "object_repr", "object_id"]
     date_hierarchy = "occurred_at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

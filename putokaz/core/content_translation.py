@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from modeltranslation.fields import TranslationFieldDescriptor
 from modeltranslation.translator import TranslationOptions, translator
 
-from putokaz.core.languages import CYRILLIC, DEFAULT
+from putokaz.core.languages import CYRILLIC
 from putokaz.core.transliteration import latin_to_cyrillic
 
 
@@ -44,6 +44,3 @@ def register(model: type[models.Model], *field_names: str) -> None:
 def in_script(text: str, language: str | None = None) -> str:
     """Text typed in Serbian Latin, shown in the script of ``language`` (default: current)."""
     return latin_to_cyrillic(text) if (language or get_language()) == CYRILLIC else text
-
-
-__all__ = ["DEFAULT", "CyrillicFallbackDescriptor", "in_script", "register"]

@@ -7,6 +7,7 @@ see the BCP 47 spelling (``sr-Latn``). Both are accepted in any case.
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.conf.locale import LANG_INFO  # settings.py adds sr-cyrl and rom to this dict
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 DEFAULT = "sr-latn"
@@ -48,8 +49,6 @@ def codes() -> list[str]:
 
 
 def all_languages() -> list[Language]:
-    from django.conf.locale import LANG_INFO  # noqa: PLC0415 - settings extend it at start-up
-
     return [Language(code, public_code(code), LANG_INFO[code]["name_local"]) for code in codes()]
 
 

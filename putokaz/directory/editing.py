@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from putokaz.accounts.models import AuthenticatedRequest, Organisation
@@ -25,6 +26,8 @@ from putokaz.directory.forms import DocumentFormSet, PhoneFormSet, ScheduleFormS
 from putokaz.directory.models import Service
 
 NEEDS_VERIFICATION_PAGE_SIZE = 50
+# Headings of the service editor's formsets, in the order the view builds them.
+FORMSET_TITLES = [gettext_lazy("Opening hours"), gettext_lazy("What to bring"), gettext_lazy("Phones")]
 
 
 def _editor_page(
@@ -70,7 +73,13 @@ def _editor_page(
     return render(
         request,
         "directory/service_edit.html",
-        {"organisation": organisation, "service": service, "form": form, "formsets": formsets},
+        {
+            "organisation": organisation,
+            "service": service,
+            "form": form,
+            "formsets": formsets,
+            "formset_sections": zip(FORMSET_TITLES, formsets, strict=True),
+        },
     )
 
 
