@@ -27,7 +27,11 @@ from putokaz.directory.models import Service
 
 NEEDS_VERIFICATION_PAGE_SIZE = 50
 # Headings of the service editor's formsets, in the order the view builds them.
-FORMSET_TITLES = [gettext_lazy("Opening hours"), gettext_lazy("What to bring"), gettext_lazy("Phones")]
+FORMSET_TITLES = [
+    gettext_lazy("Opening hours"),
+    gettext_lazy("What to bring"),
+    gettext_lazy("Phones"),
+]
 
 
 def _editor_page(
