@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "putokaz.audit",
     "putokaz.accounts",
     "putokaz.directory",
+    "putokaz.people",
+    "putokaz.cases",
     "putokaz.demo",
 ]
 

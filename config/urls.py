@@ -6,6 +6,8 @@ from putokaz.core.views import healthz
 urlpatterns = [
     path("", include("putokaz.accounts.urls")),
     path("", include("putokaz.directory.urls")),
+    path("", include("putokaz.people.urls")),
+    path("", include("putokaz.cases.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

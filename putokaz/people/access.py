@@ -1,0 +1,60 @@
+"""Permission-checked fetches of people and households; every fetch for a page is logged."""
+
+from typing import Any
+from uuid import UUID
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+
+from putokaz.accounts.models import Organisation
+from putokaz.audit.models import Action
+from putokaz.audit.records import log_access
+from putokaz.people.models import Household, Person, case_organisation_ids
+
+
+def case_organisations_of(user: Any) -> list[Organisation]:
+    """The organisations where ``user`` may register people (as case worker or supervisor)."""
+    return list(Organisation.objects.filter(pk__in=case_organisation_ids(user)).order_by("pk"))
+
+
+def _parse(public_id: UUID | str) -> UUID:
+    try:
+        return public_id if isinstance(public_id, UUID) else UUID(str(public_id))
+    except ValueError:
+        raise Http404(_("No such record.")) from None
+
+
+def get_person_for_user(
+    user: Any, public_id: UUID | str, *, request: HttpRequest | None = None
+) -> Person:
+    """The person if ``user`` may open their file, else a 404 (outsiders learn nothing).
+
+    With ``request``, the view is recorded in the access log.
+    """
+    person = (
+        Person.objects.visible_to(user)
+        .filter(public_id=_parse(public_id))
+        .select_related("organisation", "municipality")
+        .first()
+    )
+    if person is None:
+        raise Http404(_("No such person."))
+    if request is not None:
+        log_access(actor=user, action=Action.VIEW, obj=person, request=request)
+    return person
+
+
+def get_household_for_user(
+    user: Any, public_id: UUID | str, *, request: HttpRequest | None = None
+) -> Household:
+    household = (
+        Household.objects.visible_to(user)
+        .filter(public_id=_parse(public_id))
+        .select_related("organisation", "municipality")
+        .first()
+    )
+    if household is None:
+        raise Http404(_("No such household."))
+    if request is not None:
+        log_access(actor=user, action=Action.VIEW, obj=household, request=request)
+    return household

@@ -1,0 +1,199 @@
+"""Audited writes on people and households: register, edit, household membership."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from putokaz.accounts.models import Organisation, User
+from putokaz.audit.models import Action
+from putokaz.audit.records import log_access
+from putokaz.core.concurrency import check_version
+from putokaz.geo.models import Municipality
+from putokaz.people.models import (
+    Household,
+    HouseholdMember,
+    MigrationProfile,
+    Person,
+    PersonHolder,
+    Relationship,
+)
+
+
+def _check_may_register(acting_user: User, organisation: Organisation) -> None:
+    if not acting_user.has_perm("people.register", organisation):
+        raise PermissionDenied(
+            _("Only the organisation's case workers and supervisors may register people.")
+        )
+
+
+def _check_may_change(acting_user: User, person: Person) -> None:
+    if not Person.objects.visible_to(acting_user).filter(pk=person.pk).exists():
+        raise PermissionDenied(_("You may not change this person's file."))
+
+
+def person_register(
+    *,
+    organisation: Organisation,
+    form: Any,
+    formsets: list[Any],
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> Person:
+    """Save a new person from a validated form; ``organisation`` holds their file from now on."""
+    _check_may_register(acting_user, organisation)
+    with transaction.atomic(durable=True):
+        person: Person = form.save(commit=False)
+        person.organisation = organisation
+        person.created_by = acting_user
+        person.save()
+        for formset in formsets:
+            formset.instance = person
+            formset.save()
+        person.refresh_name_keys()
+        PersonHolder.objects.create(
+            person=person, organisation=organisation, reason=PersonHolder.Reason.REGISTERED
+        )
+        log_access(actor=acting_user, action=Action.CREATE, obj=person, request=request)
+    return person
+
+
+def person_update(
+    *,
+    person: Person,
+    form: Any,
+    formsets: list[Any],
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> Person:
+    """Save edits to a person's file unless someone else saved it since the form was opened."""
+    _check_may_change(acting_user, person)
+    with transaction.atomic(durable=True):
+        current = Person.objects.select_for_update().get(pk=person.pk)
+        check_version(current, form.cleaned_data.get("version", ""))
+        person = form.save()
+        for formset in formsets:
+            formset.save()
+        person.refresh_name_keys()
+        log_access(actor=acting_user, action=Action.UPDATE, obj=person, request=request)
+    return person
+
+
+def migration_profile_save(
+    *, person: Person, form: Any, acting_user: User, request: HttpRequest | None = None
+) -> MigrationProfile:
+    _check_may_change(acting_user, person)
+    with transaction.atomic(durable=True):
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        if form.instance.pk:
+            current = MigrationProfile.objects.get(pk=form.instance.pk)
+            check_version(current, form.cleaned_data.get("version", ""))
+        elif MigrationProfile.objects.filter(person=locked).exists():
+            raise ValidationError(
+                _("Someone else added a migration profile meanwhile: open it again to see it.")
+            )
+        profile: MigrationProfile = form.save(commit=False)
+        profile.person = locked
+        profile.save()
+        log_access(
+            actor=acting_user,
+            action=Action.UPDATE,
+            obj=locked,
+            purpose="migration",
+            request=request,
+        )
+    return profile
+
+
+def household_register(
+    *,
+    organisation: Organisation,
+    reference_person: Person,
+    address: str,
+    municipality: Municipality | None,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> Household:
+    """A new household with ``reference_person`` as its reference person from today."""
+    _check_may_register(acting_user, organisation)
+    _check_may_change(acting_user, reference_person)
+    with transaction.atomic(durable=True):
+        household = Household.objects.create(
+            organisation=organisation,
+            address=address,
+            municipality=municipality,
+            created_by=acting_user,
+        )
+        HouseholdMember.objects.create(
+            household=household, person=reference_person, relationship=Relationship.REFERENCE
+        )
+        log_access(actor=acting_user, action=Action.CREATE, obj=household, request=request)
+    return household
+
+
+def household_member_add(
+    *,
+    household: Household,
+    person: Person,
+    relationship: str,
+    joined_on: datetime.date,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> HouseholdMember:
+    """Add ``person`` to ``household`` (a person may belong to several households over time)."""
+    _check_may_change(acting_user, person)
+    if not Household.objects.visible_to(acting_user).filter(pk=household.pk).exists():
+        raise PermissionDenied(_("You may not change this household."))
+    with transaction.atomic(durable=True):
+        Household.objects.select_for_update().get(pk=household.pk)
+        if household.members.current().filter(person=person).exists():
+            raise ValidationError(_("This person is already a member of the household."))
+        member = HouseholdMember.objects.create(
+            household=household, person=person, relationship=relationship, joined_on=joined_on
+        )
+        log_access(
+            actor=acting_user,
+            action=Action.UPDATE,
+            obj=household,
+            purpose="member added",
+            request=request,
+        )
+    return member
+
+
+def household_member_leave(
+    *,
+    member: HouseholdMember,
+    left_on: datetime.date,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> HouseholdMember:
+    """Record that a member left; the membership stays in the household's history."""
+    if not Household.objects.visible_to(acting_user).filter(pk=member.household_id).exists():
+        raise PermissionDenied(_("You may not change this household."))
+    with transaction.atomic(durable=True):
+        Household.objects.select_for_update().get(pk=member.household_id)
+        current = HouseholdMember.objects.get(pk=member.pk)
+        if current.left_on is not None:
+            raise ValidationError(_("This member has already left the household."))
+        if (
+            current.relationship == Relationship.REFERENCE
+            and current.household.members.current().count() > 1
+        ):
+            raise ValidationError(
+                _("The reference person cannot leave while others live in the household.")
+            )
+        current.left_on = left_on
+        current.full_clean()
+        current.save(update_fields=["left_on"])
+        log_access(
+            actor=acting_user,
+            action=Action.UPDATE,
+            obj=current.household,
+            purpose="member left",
+            request=request,
+        )
+    return current

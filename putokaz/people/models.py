@@ -1,0 +1,527 @@
+"""People and households: who the network serves, their documents and their migration history.
+
+A person's names are kept as written, in any script, with their other spellings
+(as in German documents, say). Every spelling is folded into searchable name keys,
+so "Đorđević", "Djordjevic" and "Ђорђевић" find the same person. A person is seen
+by the organisations that hold a file on them (:class:`PersonHolder`): the one
+that registered them and those with a case about them.
+"""
+
+import datetime
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from putokaz.accounts.models import Organisation, Role
+from putokaz.core.folding import fold, search_terms
+from putokaz.core.models import TimeStampedModel
+from putokaz.core.validators import validate_phone
+from putokaz.geo.models import Municipality
+from putokaz.people import jmbg
+from putokaz.people.name_keys import prefix_range
+
+# The roles that work with people's files.
+CASE_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR)
+
+
+def case_organisation_ids(user: Any) -> list[int]:
+    """The organisations in which ``user`` works on cases (as case worker or supervisor)."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return list(
+        user.memberships.active()
+        .filter(role__in=CASE_ROLES)
+        .values_list("organisation_id", flat=True)
+    )
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("female")
+    MALE = "male", _("male")
+    UNKNOWN = "unknown", _("not recorded")
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def visible_to(self, user: Any) -> "PersonQuerySet":
+        """People whose file ``user`` may open: held by an organisation they do casework in."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_system_admin:
+            return self.all()
+        return self.filter(
+            Exists(
+                PersonHolder.objects.filter(
+                    person=OuterRef("pk"), organisation_id__in=case_organisation_ids(user)
+                )
+            )
+        )
+
+    def search(self, query: str) -> "PersonQuerySet":
+        """People matching every word of ``query`` at the start of one of their names.
+
+        A query of 13 digits is a JMBG. Script and diacritics do not matter.
+        """
+        digits = jmbg.normalize(query)
+        if len(digits) == 13 and digits.isdigit():
+            return self.filter(jmbg=digits)
+        terms = search_terms(query)
+        if not terms:
+            return self.none()
+        result = self
+        for term in terms:
+            low, high = prefix_range(term)
+            keys = PersonNameKey.objects.filter(person=OuterRef("pk"), key__gte=low)
+            if high is not None:
+                keys = keys.filter(key__lt=high)
+            result = result.filter(Exists(keys))
+        return result
+
+
+class Person(TimeStampedModel):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="registered_people",
+        verbose_name=_("registered by"),
+    )
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    parent_name = models.CharField(_("father's or parent's name"), max_length=100, blank=True)
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date_estimated = models.BooleanField(
+        _("date of birth is estimated"),
+        default=False,
+        help_text=_("Tick when the person does not know the exact date, or it is an assessment."),
+    )
+    birth_place = models.CharField(_("place of birth"), max_length=150, blank=True)
+    jmbg = models.CharField(
+        _("JMBG"),
+        max_length=13,
+        blank=True,
+        db_index=True,
+        validators=[jmbg.validate_jmbg],
+        help_text=_("The 13-digit unique master citizen number, if the person has one."),
+    )
+    citizenships = models.JSONField(_("citizenship"), default=list, blank=True)
+    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[validate_phone])
+    address = models.CharField(_("current address"), max_length=250, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+
+    history = HistoricalRecords()
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name", "given_name", "pk"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:person_detail", args=[self.public_id])
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.organisation_id
+
+    def clean(self) -> None:
+        if self.birth_date and self.birth_date > timezone.localdate():
+            raise ValidationError({"birth_date": _("The date of birth cannot be in the future.")})
+        if self.jmbg:
+            try:
+                parsed = jmbg.parse(self.jmbg)
+            except ValidationError:
+                return  # the field's own validator reports what is wrong with the number
+            if (
+                self.birth_date
+                and not self.birth_date_estimated
+                and parsed.birth_date != self.birth_date
+            ):
+                raise ValidationError(
+                    {
+                        "jmbg": _(
+                            "The JMBG gives %(date)s as the date of birth, which differs from the "
+                            "date of birth entered."
+                        )
+                        % {"date": parsed.birth_date.strftime("%d.%m.%Y.")}
+                    }
+                )
+
+    def age_on(self, day: datetime.date) -> int | None:
+        if self.birth_date is None:
+            return None
+        before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
+        return day.year - self.birth_date.year - before_birthday
+
+    @property
+    def age(self) -> int | None:
+        return self.age_on(timezone.localdate())
+
+    def spellings(self) -> list[str]:
+        """Every way the person's name is written here: as written, then the other spellings."""
+        names = [self.full_name, self.parent_name]
+        names += [spelling.full_name for spelling in self.other_spellings.all()]
+        return [name for name in names if name]
+
+    def refresh_name_keys(self) -> None:
+        """Store the folded words of every spelling, the keys that person search looks up."""
+        keys = {word for name in self.spellings() for word in fold(name).split(" ") if word}
+        self.name_keys.exclude(key__in=keys).delete()
+        existing = set(self.name_keys.values_list("key", flat=True))
+        PersonNameKey.objects.bulk_create(
+            PersonNameKey(person=self, key=key) for key in sorted(keys - existing)
+        )
+
+
+class OtherSpelling(models.Model):
+    """Another spelling of a person's name: in another script, or as a foreign document has it."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="other_spellings", verbose_name=_("person")
+    )
+    given_name = models.CharField(_("given name"), max_length=100, blank=True)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    source = models.CharField(
+        _("where it is written so"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example: German residence permit."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("other spelling")
+        verbose_name_plural = _("other spellings")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+class PersonNameKey(models.Model):
+    """One folded word of one of a person's names; indexed, so search scales to millions."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
+    key = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "key"], name="person_name_key_once")
+        ]
+        indexes = [models.Index(fields=["key", "person"], name="person_name_key_idx")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class PersonHolder(models.Model):
+    """An organisation that holds a file on a person, and so may see who they are."""
+
+    class Reason(models.TextChoices):
+        REGISTERED = "registered", _("registered the person")
+        CASE = "case", _("has a case")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="holders")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    since = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "organisation"], name="person_holder_once")
+        ]
+        indexes = [models.Index(fields=["organisation", "person"], name="person_holder_org_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.person}"
+
+
+class IdentityDocument(TimeStampedModel):
+    """A civil or identity document and whether the person has it: what is missing drives the work."""
+
+    class Kind(models.TextChoices):
+        BIRTH_CERTIFICATE = (
+            "birth_certificate",
+            _("birth certificate (extract from the register of births)"),
+        )
+        CITIZENSHIP_CERTIFICATE = "citizenship_certificate", _("certificate of citizenship")
+        ID_CARD = "id_card", _("identity card")
+        PASSPORT = "passport", _("passport")
+        RESIDENCE_REGISTRATION = "residence_registration", _("registered residence")
+        HEALTH_INSURANCE_CARD = "health_insurance_card", _("health insurance card")
+        SCHOOL_CERTIFICATE = "school_certificate", _("school certificate")
+        WORK_BOOKLET = "work_booklet", _("work booklet")
+        FOREIGN_RESIDENCE_PERMIT = "foreign_residence_permit", _("foreign residence permit")
+        ASYLUM_ID = "asylum_id", _("asylum seeker's or refugee's ID card")
+
+    class Status(models.TextChoices):
+        HAS = "has", _("has it")
+        MISSING = "missing", _("missing")
+        EXPIRED = "expired", _("expired")
+        IN_PROCEDURE = "in_procedure", _("in procedure")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="documents", verbose_name=_("person")
+    )
+    kind = models.CharField(_("document"), max_length=30, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    number = models.CharField(_("number"), max_length=50, blank=True)
+    issued_by = models.CharField(_("issued by"), max_length=150, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=250, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.get_status_display()}"
+
+    @property
+    def needs_action(self) -> bool:
+        return self.status != self.Status.HAS
+
+
+class MigrationProfile(TimeStampedModel):
+    """How the person came: returned under readmission, or arrived as a refugee or migrant."""
+
+    class Kind(models.TextChoices):
+        RETURNEE = "returnee", _("returnee")
+        REFUGEE_MIGRANT = "refugee_migrant", _("refugee or migrant")
+
+    class ReturnType(models.TextChoices):
+        VOLUNTARY = "voluntary", _("voluntary")
+        FORCED = "forced", _("forced")
+
+    class AsylumStatus(models.TextChoices):
+        NONE = "none", _("not in an asylum procedure")
+        INTENTION = "intention", _("intention to seek asylum expressed")
+        APPLIED = "applied", _("asylum application lodged")
+        REFUGEE = "refugee", _("granted refuge (refugee protection)")
+        SUBSIDIARY = "subsidiary", _("granted subsidiary protection")
+        TEMPORARY = "temporary", _("temporary protection")
+        REJECTED = "rejected", _("application rejected")
+        APPEAL = "appeal", _("appeal pending")
+        DISCONTINUED = "discontinued", _("procedure discontinued")
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="migration", verbose_name=_("person")
+    )
+    kind = models.CharField(_("profile"), max_length=20, choices=Kind.choices)
+    # Returnees
+    returned_from = models.CharField(_("returned from (country)"), max_length=2, blank=True)
+    returned_on = models.DateField(_("date of return"), null=True, blank=True)
+    return_type = models.CharField(
+        _("return"), max_length=10, choices=ReturnType.choices, blank=True
+    )
+    under_readmission = models.BooleanField(_("under a readmission agreement"), default=False)
+    years_abroad = models.PositiveSmallIntegerField(_("years abroad"), null=True, blank=True)
+    children_schooled_abroad = models.BooleanField(
+        _("children went to school abroad"), default=False
+    )
+    received_at_airport = models.BooleanField(
+        _("received at the readmission office at Belgrade airport"), default=False
+    )
+    # Refugees and migrants
+    nationality = models.CharField(_("nationality"), max_length=2, blank=True)
+    arrived_on = models.DateField(_("date of arrival in Serbia"), null=True, blank=True)
+    asylum_status = models.CharField(
+        _("asylum procedure"), max_length=20, choices=AsylumStatus.choices, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("migration profile")
+        verbose_name_plural = _("migration profiles")
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        today = timezone.localdate()
+        for field in ("returned_on", "arrived_on"):
+            value = getattr(self, field)
+            if value and value > today:
+                raise ValidationError({field: _("This date cannot be in the future.")})
+
+
+class HouseholdQuerySet(models.QuerySet["Household"]):
+    def visible_to(self, user: Any) -> "HouseholdQuerySet":
+        """Households registered by an organisation ``user`` does casework in, or with a member
+        whose file they may open."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_system_admin:
+            return self.all()
+        organisation_ids = case_organisation_ids(user)
+        held = PersonHolder.objects.filter(
+            organisation_id__in=organisation_ids, person__memberships__household=OuterRef("pk")
+        )
+        return self.filter(Q(organisation_id__in=organisation_ids) | Exists(held))
+
+
+class Household(TimeStampedModel):
+    """A family as it lives together: the unit of work. Membership changes over time."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="registered_households",
+        verbose_name=_("registered by"),
+    )
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+
+    history = HistoricalRecords()
+
+    objects = HouseholdQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+
+    def __str__(self) -> str:
+        reference = self.reference_person()
+        if reference is None:
+            return str(_("Household"))
+        return str(_("Household of %(name)s") % {"name": reference.full_name})
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:household_detail", args=[self.public_id])
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.organisation_id
+
+    def current_members(self) -> "models.QuerySet[HouseholdMember]":
+        return self.members.current().select_related("person")
+
+    def reference_person(self) -> Person | None:
+        for member in self.members.all():
+            if member.relationship == Relationship.REFERENCE and member.left_on is None:
+                return member.person
+        return None
+
+
+class Relationship(models.TextChoices):
+    """Relationship to the household's reference person."""
+
+    REFERENCE = "reference", _("reference person")
+    SPOUSE = "spouse", _("spouse or partner")
+    CHILD = "child", _("child")
+    PARENT = "parent", _("parent")
+    SIBLING = "sibling", _("brother or sister")
+    GRANDCHILD = "grandchild", _("grandchild")
+    GRANDPARENT = "grandparent", _("grandparent")
+    CHILD_IN_LAW = "child_in_law", _("son- or daughter-in-law")
+    OTHER_RELATIVE = "other_relative", _("other relative")
+    FOSTER_CHILD = "foster_child", _("child in foster care")
+    OTHER = "other", _("not related")
+
+
+class HouseholdMemberQuerySet(models.QuerySet["HouseholdMember"]):
+    def current(self) -> "HouseholdMemberQuerySet":
+        return self.filter(left_on__isnull=True)
+
+
+class HouseholdMember(models.Model):
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="members", verbose_name=_("household")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person")
+    )
+    relationship = models.CharField(
+        _("relationship to the reference person"), max_length=20, choices=Relationship.choices
+    )
+    joined_on = models.DateField(_("member since"), default=timezone.localdate)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    objects = HouseholdMemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["left_on", "joined_on", "pk"]
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "person"],
+                condition=Q(left_on__isnull=True),
+                name="household_member_once",
+                violation_error_message=_("This person is already a member of the household."),
+            ),
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=Q(left_on__isnull=True, relationship="reference"),
+                name="household_one_reference_person",
+                violation_error_message=_("A household has one reference person."),
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="household_member_left_after_joining",
+                violation_error_message=_("A member cannot leave before joining."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_relationship_display()})"

@@ -1,0 +1,23 @@
+"""Prefix search over folded name keys with plain range comparisons.
+
+``key >= 'petro' AND key < 'petrp'`` uses an ordinary B-tree index on SQLite and on
+PostgreSQL alike (a ``LIKE 'petro%'`` would need a special operator class on
+PostgreSQL and case-sensitive LIKE on SQLite). Folded keys hold only ``0-9a-z``,
+which sort the same in the C collation and in the usual language collations, so
+the upper bound is the prefix's successor within that alphabet.
+"""
+
+_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def prefix_range(prefix: str) -> tuple[str, str | None]:
+    """``(low, high)`` such that ``low <= key < high`` holds exactly for keys starting with
+    ``prefix``; ``high`` is None when no upper bound is needed (a prefix of only z's)."""
+    stem = prefix.rstrip(_ALPHABET[-1])
+    if not stem:
+        return prefix, None
+    last = stem[-1]
+    position = _ALPHABET.find(last)
+    if position < 0:  # outside the folded alphabet: compare by code point
+        return prefix, stem[:-1] + chr(ord(last) + 1)
+    return prefix, stem[:-1] + _ALPHABET[position + 1]

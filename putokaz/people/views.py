@@ -1,0 +1,295 @@
+"""Pages for people and households (signed in; scoped to the files the user may open)."""
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from putokaz.accounts.models import AuthenticatedRequest, Organisation
+from putokaz.core import locale_names
+from putokaz.core.concurrency import VersionedModelForm, form_with_current_version
+from putokaz.people import actions, sections
+from putokaz.people.access import case_organisations_of, get_household_for_user, get_person_for_user
+from putokaz.people.forms import (
+    DocumentFormSet,
+    HouseholdForm,
+    HouseholdMemberForm,
+    MemberLeaveForm,
+    MigrationProfileForm,
+    OtherSpellingFormSet,
+    PersonForm,
+)
+from putokaz.people.models import HouseholdMember, MigrationProfile, Person
+from putokaz.people.search import likely_matches
+
+MAX_MATCHES = 20
+
+
+def _uuid_or_none(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def _formsets(data: Any, person: Person) -> list[Any]:
+    return [
+        OtherSpellingFormSet(data, instance=person, prefix="spellings"),
+        DocumentFormSet(data, instance=person, prefix="documents"),
+    ]
+
+
+def _registering_organisation(request: AuthenticatedRequest) -> Organisation:
+    organisations = case_organisations_of(request.user)
+    if not organisations:
+        raise PermissionDenied(
+            _("Only the case workers and supervisors of an organisation may register people.")
+        )
+    chosen = request.POST.get("organisation") or request.GET.get("organisation")
+    for organisation in organisations:
+        if str(organisation.pk) == chosen:
+            return organisation
+    return organisations[0]
+
+
+@login_required
+def person_register(request: AuthenticatedRequest) -> HttpResponse:
+    """Register a person; likely existing matches are shown first, so nobody is entered twice."""
+    organisation = _registering_organisation(request)
+    household = None
+    if household_id := request.GET.get("household"):
+        household = get_household_for_user(request.user, household_id)
+    data = request.POST if request.method == "POST" else None
+    person = Person(organisation=organisation)
+    form = PersonForm(data, instance=person)
+    formsets = _formsets(data, person)
+    matches: list[Person] = []
+    if data is not None and form.is_valid() and all(f.is_valid() for f in formsets):
+        if not data.get("confirmed"):
+            matches = likely_matches(request.user, form.cleaned_data, limit=MAX_MATCHES)
+        if not matches:
+            saved = actions.person_register(
+                organisation=organisation,
+                form=form,
+                formsets=formsets,
+                acting_user=request.user,
+                request=request,
+            )
+            messages.success(request, _("%(name)s was registered.") % {"name": saved.full_name})
+            if household is not None:
+                return redirect(f"{household.get_absolute_url()}?add={saved.public_id}")
+            return redirect(saved.get_absolute_url())
+    return render(
+        request,
+        "people/person_form.html",
+        {
+            "form": form,
+            "formsets": formsets,
+            "matches": matches,
+            "organisation": organisation,
+            "household": household,
+            "organisations": case_organisations_of(request.user),
+        },
+    )
+
+
+@login_required
+def person_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    person = get_person_for_user(request.user, public_id, request=request)
+    migration = MigrationProfile.objects.filter(person=person).first()
+    memberships = (
+        HouseholdMember.objects.filter(person=person)
+        .select_related("household")
+        .prefetch_related(
+            Prefetch(
+                "household__members",
+                queryset=HouseholdMember.objects.select_related("person"),
+            )
+        )
+    )
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "documents": person.documents.all(),
+            "spellings": person.other_spellings.all(),
+            "migration": migration,
+            "citizenship_names": [locale_names.country_name(code) for code in person.citizenships],
+            "language_names": [locale_names.language_name(code) for code in person.languages],
+            "returned_from": migration
+            and migration.returned_from
+            and locale_names.country_name(migration.returned_from),
+            "nationality": migration
+            and migration.nationality
+            and locale_names.country_name(migration.nationality),
+            "memberships": memberships,
+            "sections": sections.sections_for(request.user, person),
+        },
+    )
+
+
+@login_required
+def person_edit(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    person = get_person_for_user(request.user, public_id)
+    data = request.POST if request.method == "POST" else None
+    form: VersionedModelForm = PersonForm(data, instance=person)
+    formsets = _formsets(data, person)
+    if data is not None and form.is_valid() and all(f.is_valid() for f in formsets):
+        try:
+            actions.person_update(
+                person=person,
+                form=form,
+                formsets=formsets,
+                acting_user=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            person.refresh_from_db()
+            form = form_with_current_version(PersonForm, person, error)
+            formsets = _formsets(None, person)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(person.get_absolute_url())
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "formsets": formsets, "person": person, "matches": []},
+    )
+
+
+@login_required
+def migration_edit(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    person = get_person_for_user(request.user, public_id)
+    profile = MigrationProfile.objects.filter(person=person).first() or MigrationProfile(
+        person=person
+    )
+    data = request.POST if request.method == "POST" else None
+    form: VersionedModelForm = MigrationProfileForm(data, instance=profile)
+    if data is not None and form.is_valid():
+        try:
+            actions.migration_profile_save(
+                person=person, form=form, acting_user=request.user, request=request
+            )
+        except ValidationError as error:
+            current = MigrationProfile.objects.filter(person=person).first()
+            if current is None:
+                form.add_error(None, error)
+            else:
+                form = form_with_current_version(MigrationProfileForm, current, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(person.get_absolute_url())
+    return render(request, "people/migration_form.html", {"form": form, "person": person})
+
+
+@login_required
+def household_register(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    """Start a household with this person as its reference person."""
+    person = get_person_for_user(request.user, public_id)
+    organisation = _registering_organisation(request)
+    data = request.POST if request.method == "POST" else None
+    form = HouseholdForm(
+        data, initial={"address": person.address, "municipality": person.municipality}
+    )
+    if data is not None and form.is_valid():
+        household = actions.household_register(
+            organisation=organisation,
+            reference_person=person,
+            address=form.cleaned_data["address"],
+            municipality=form.cleaned_data["municipality"],
+            acting_user=request.user,
+            request=request,
+        )
+        messages.success(request, _("The household was registered."))
+        return redirect(household.get_absolute_url())
+    return render(request, "people/household_form.html", {"form": form, "person": person})
+
+
+@login_required
+def household_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    household = get_household_for_user(request.user, public_id, request=request)
+    members = list(household.members.select_related("person"))
+    query = request.GET.get("q", "").strip()
+    candidates: list[Person] = []
+    current_ids = {m.person_id for m in members if m.left_on is None}
+    if add := _uuid_or_none(request.GET.get("add", "")):
+        candidates = list(Person.objects.visible_to(request.user).filter(public_id=add))
+    elif query:
+        candidates = list(Person.objects.visible_to(request.user).search(query)[:MAX_MATCHES])
+    return render(
+        request,
+        "people/household_detail.html",
+        {
+            "household": household,
+            "current_members": [m for m in members if m.left_on is None],
+            "past_members": [m for m in members if m.left_on is not None],
+            "query": query,
+            "candidates": [p for p in candidates if p.pk not in current_ids],
+            "member_form": HouseholdMemberForm(),
+            "sections": sections.sections_for(request.user, household),
+            "timeline": sections.timeline(request.user, [m.person for m in members]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def household_member_add(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    household = get_household_for_user(request.user, public_id)
+    form = HouseholdMemberForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the relationship and the date the person joined."))
+        return redirect(household.get_absolute_url())
+    person = get_person_for_user(request.user, form.cleaned_data["person"])
+    try:
+        actions.household_member_add(
+            household=household,
+            person=person,
+            relationship=form.cleaned_data["relationship"],
+            joined_on=form.cleaned_data["joined_on"],
+            acting_user=request.user,
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("%(name)s was added to the household.") % {"name": person.full_name}
+        )
+    return redirect(household.get_absolute_url())
+
+
+@login_required
+def household_member_leave(request: AuthenticatedRequest, public_id: str, pk: int) -> HttpResponse:
+    household = get_household_for_user(request.user, public_id)
+    member = household.members.select_related("person").filter(pk=pk, left_on__isnull=True).first()
+    if member is None:
+        raise Http404(_("No such household member."))
+    data = request.POST if request.method == "POST" else None
+    form = MemberLeaveForm(data, member=member)
+    if data is not None and form.is_valid():
+        try:
+            actions.household_member_leave(
+                member=member,
+                left_on=form.cleaned_data["left_on"],
+                acting_user=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The change was saved."))
+            return redirect(household.get_absolute_url())
+    return render(
+        request,
+        "people/member_leave.html",
+        {"form": form, "member": member, "household": household},
+    )
