@@ -30,6 +30,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (reverse("accounts:organisation_list"), _("Organisations")),
         (reverse("directory:guide_home"), _("Guide")),
     ]
+    if roles & {Role.CASE_WORKER, Role.SUPERVISOR} or Role.SYSTEM_ADMIN in roles:
+        items += [
+            (reverse("cases:caseload"), _("Cases")),
+            (reverse("cases:find"), _("Find a person")),
+        ]
     keeps_guide = [m.organisation for m in memberships if m.role in {Role.ORG_ADMIN, Role.EDITOR}]
     if keeps_guide:
         items.append(

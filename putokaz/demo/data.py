@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from putokaz.accounts.models import Membership, Organisation, Role, User
 from putokaz.core.models import Installation
-from putokaz.demo import guide
+from putokaz.demo import casework, guide
 from putokaz.geo.models import Municipality
 
 PASSWORD = "putokaz-demo"  # noqa: S105 - published in the README on purpose
@@ -99,14 +99,14 @@ def ensure_demo_database() -> None:
 
 
 @transaction.atomic
-def load() -> list[DemoAccount]:
+def load(*, households: int = casework.HOUSEHOLDS) -> list[DemoAccount]:
     ensure_demo_database()
     with translation.override("sr-latn"):  # names below are the Serbian Latin ones
-        _load_organisations_and_accounts()
+        _load_organisations_and_accounts(households)
     return ACCOUNTS
 
 
-def _load_organisations_and_accounts() -> None:
+def _load_organisations_and_accounts(households: int) -> None:
     belgrade = Municipality.objects.get(kind=Municipality.Kind.CITY, name_sr_latn="Beograd")
     city_municipalities = list(belgrade.city_municipalities.order_by("code"))
     organisations: dict[str, Organisation] = {}
@@ -136,6 +136,7 @@ def _load_organisations_and_accounts() -> None:
         organisation.municipalities.set(covered)
         organisations[key] = organisation
     guide.load(organisations, city_municipalities)
+    users: dict[str, User] = {}
     for account in ACCOUNTS:
         user = User.objects.filter(email=account.email).first()
         if user is None:
@@ -152,3 +153,5 @@ def _load_organisations_and_accounts() -> None:
             role=account.role,
             ended_at=None,
         )
+        users[account.email] = user
+    casework.load(organisations, city_municipalities, users, households=households)

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_loads_one_account_per_role_for_belgrade() -> None:
-    call_command("demo", no_serve=True)
+    call_command("demo", no_serve=True, households=5)
     roles = set(
         User.objects.filter(email__endswith="@putokaz.test").values_list(
             "memberships__role", flat=True
@@ -25,28 +25,28 @@ def test_demo_loads_one_account_per_role_for_belgrade() -> None:
 
 
 def test_demo_can_be_loaded_twice_without_duplicates() -> None:
-    call_command("demo", no_serve=True)
+    call_command("demo", no_serve=True, households=5)
     counts = (User.objects.count(), Organisation.objects.count())
-    call_command("demo", no_serve=True)
+    call_command("demo", no_serve=True, households=5)
     assert (User.objects.count(), Organisation.objects.count()) == counts
 
 
 def test_demo_refuses_a_database_with_real_data() -> None:
     UserFactory(email="real.person@csr.rs")
     with pytest.raises(CommandError):
-        call_command("demo", no_serve=True)
+        call_command("demo", no_serve=True, households=5)
     assert not User.objects.filter(email__endswith="@putokaz.test").exists()
 
 
 def test_demo_refuses_a_database_marked_as_real() -> None:
     Installation(is_demo=False).save()
     with pytest.raises(CommandError):
-        call_command("demo", no_serve=True)
+        call_command("demo", no_serve=True, households=5)
     assert not User.objects.exists()
 
 
 def test_demo_accounts_sign_in(anonymous: Client) -> None:
-    call_command("demo", no_serve=True)
+    call_command("demo", no_serve=True, households=5)
     response = anonymous.post(
         "/sign-in/", {"username": "org-admin@putokaz.test", "password": data.PASSWORD}
     )

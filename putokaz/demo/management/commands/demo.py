@@ -19,11 +19,17 @@ class Command(BaseCommand):
         )
         parser.add_argument("--host", default="127.0.0.1", help="Address to serve on.")
         parser.add_argument("--no-serve", action="store_true", help="Load the demo data and stop.")
+        parser.add_argument(
+            "--households",
+            type=int,
+            default=data.casework.HOUSEHOLDS,
+            help="How many invented households to add to a new demo database (default 200).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         try:
-            accounts = data.load()
+            accounts = data.load(households=options["households"])
         except data.NotADemoDatabase as error:
             raise CommandError(str(error)) from error
         self.stdout.write(

@@ -1,0 +1,506 @@
+"""Audited writes on cases: open, move through the workflow, approvals, assignments, the record.
+
+Every function locks the case row, checks who acts, writes the change and its
+:class:`CaseEvent` and the access-log entry in one transaction.
+"""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from putokaz.accounts.models import Organisation, User
+from putokaz.audit.models import Action
+from putokaz.audit.records import log_access
+from putokaz.cases import deadlines
+from putokaz.cases.models import (
+    Approval,
+    Assessment,
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    CaseNote,
+    CaseNumberSequence,
+    CaseTask,
+    DomainRating,
+    Goal,
+    PlanAction,
+    Status,
+)
+from putokaz.cases.permissions import is_case_supervisor, works_on_case
+from putokaz.core.concurrency import check_version
+from putokaz.people.models import CASE_ROLES, Household, Person, PersonHolder
+
+
+def _locked(case: Case, acting_user: User) -> Case:
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    if not works_on_case(acting_user, current):
+        raise PermissionDenied(_("You do not work on this case."))
+    return current
+
+
+def _check_supervisor(acting_user: User, case: Case) -> None:
+    if not is_case_supervisor(acting_user, case):
+        raise PermissionDenied(_("Only a supervisor of the organisation may do this."))
+
+
+def _check_status(case: Case, expected: str | None) -> None:
+    if expected is not None and case.status != expected:
+        raise ValidationError(
+            _(
+                "Someone else moved this case meanwhile: it is now in %(status)s. Nothing was changed."
+            )
+            % {"status": case.get_status_display()}
+        )
+
+
+def _event(case: Case, kind: str, actor: User, note: str = "", *, from_status: str = "") -> None:
+    CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        actor=actor,
+        note=note,
+        from_status=from_status,
+        to_status=case.status if from_status else "",
+    )
+
+
+def _next_number(organisation: Organisation, year: int) -> str:
+    sequence, _created = CaseNumberSequence.objects.get_or_create(
+        organisation=organisation, year=year
+    )
+    sequence = CaseNumberSequence.objects.select_for_update().get(pk=sequence.pk)
+    sequence.last = F("last") + 1
+    sequence.save(update_fields=["last"])
+    sequence.refresh_from_db()
+    return f"{year}-{organisation.pk}-{sequence.last:05d}"
+
+
+def case_open(
+    *,
+    subject: Person | Household,
+    organisation: Organisation,
+    case_type: str,
+    urgency: str,
+    reason: str,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> Case:
+    """Open a case; the first step's deadline follows from the urgency (``deadlines.toml``).
+
+    A case worker who opens a case manages it; the organisation then holds a file on
+    the person (or on every current member of the household).
+    """
+    if not acting_user.has_perm("people.register", organisation):
+        raise PermissionDenied(
+            _("Only the organisation's case workers and supervisors may open cases.")
+        )
+    now = timezone.now()
+    with transaction.atomic(durable=True):
+        case = Case.objects.create(
+            number=_next_number(organisation, timezone.localdate(now).year),
+            organisation=organisation,
+            person=subject if isinstance(subject, Person) else None,
+            household=subject if isinstance(subject, Household) else None,
+            case_type=case_type,
+            urgency=urgency,
+            reason=reason,
+            opened_at=now,
+            opened_by=acting_user,
+            first_step_due=deadlines.limit_for(urgency).due(now),
+        )
+        CaseAssignment.objects.create(case=case, user=acting_user, role=CaseAssignment.Role.LEAD)
+        _event(case, CaseEvent.Kind.OPENED, acting_user, reason)
+        people = (
+            [subject]
+            if isinstance(subject, Person)
+            else [m.person for m in subject.current_members()]
+        )
+        for person in people:
+            PersonHolder.objects.get_or_create(
+                person=person,
+                organisation=organisation,
+                defaults={"reason": PersonHolder.Reason.CASE},
+            )
+        log_access(actor=acting_user, action=Action.CREATE, obj=case, request=request)
+    return case
+
+
+def case_update(
+    *, case: Case, form: Any, acting_user: User, request: HttpRequest | None = None
+) -> Case:
+    """Save the case's type, urgency and reason unless someone else saved the case meanwhile."""
+    with transaction.atomic(durable=True):
+        current = _locked(case, acting_user)
+        check_version(current, form.cleaned_data.get("version", ""))
+        case = form.save()
+        log_access(actor=acting_user, action=Action.UPDATE, obj=case, request=request)
+    return case
+
+
+def case_move(
+    *,
+    case: Case,
+    target: str,
+    acting_user: User,
+    note: str = "",
+    expected_status: str | None = None,
+    request: HttpRequest | None = None,
+) -> Case:
+    """Move the case to the next step of the workflow."""
+    with transaction.atomic(durable=True):
+        current = _locked(case, acting_user)
+        _check_status(current, expected_status)
+        current.check_move(target, as_supervisor=is_case_supervisor(acting_user, current))
+        _apply_move(current, target, acting_user, note)
+        log_access(
+            actor=acting_user, action=Action.UPDATE, obj=current, purpose=target, request=request
+        )
+    return current
+
+
+def _apply_move(case: Case, target: str, actor: User, note: str) -> None:
+    before = case.status
+    now = timezone.now()
+    case.status = target
+    if case.first_step_done_at is None and before == Status.INTAKE:
+        case.first_step_done_at = now
+    if target == Status.IMPLEMENTATION:
+        case.next_review_on = timezone.localdate(now) + deadlines.review_interval()
+    if target == Status.PLAN:
+        case.next_review_on = None
+    case.awaiting = Approval.NONE
+    case.save()
+    approved = (before, target) == (Status.PLAN, Status.IMPLEMENTATION)
+    _event(
+        case,
+        CaseEvent.Kind.APPROVED if approved else CaseEvent.Kind.MOVED,
+        actor,
+        note,
+        from_status=before,
+    )
+
+
+def case_request_approval(
+    *,
+    case: Case,
+    what: str,
+    acting_user: User,
+    note: str = "",
+    closure_reason: str = "",
+    request: HttpRequest | None = None,
+) -> Case:
+    """Ask the supervisor to approve the plan, or to close the case (with the reason)."""
+    with transaction.atomic(durable=True):
+        current = _locked(case, acting_user)
+        if what == Approval.PLAN and current.status != Status.PLAN:
+            raise ValidationError(
+                _("Only a case at the plan step can ask for the plan's approval.")
+            )
+        if what == Approval.CLOSURE:
+            if not current.is_open:
+                raise ValidationError(_("This case is already closed."))
+            if not closure_reason:
+                raise ValidationError(_("Say why the case should be closed."))
+            current.closure_reason = closure_reason
+            current.closure_note = note
+        current.awaiting = what
+        current.save()
+        _event(current, CaseEvent.Kind.APPROVAL_REQUESTED, acting_user, note)
+        log_access(
+            actor=acting_user,
+            action=Action.UPDATE,
+            obj=current,
+            purpose="approval requested",
+            request=request,
+        )
+    return current
+
+
+def case_decide(
+    *,
+    case: Case,
+    approve: bool,
+    acting_user: User,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> Case:
+    """The supervisor approves what the case waits for, or returns it with a note."""
+    with transaction.atomic(durable=True):
+        current = _locked(case, acting_user)
+        _check_supervisor(acting_user, current)
+        if not current.awaiting:
+            raise ValidationError(_("This case is not waiting for an approval."))
+        if not approve:
+            current.awaiting = Approval.NONE
+            current.save()
+            _event(current, CaseEvent.Kind.RETURNED, acting_user, note)
+        elif current.awaiting == Approval.PLAN:
+            current.check_move(Status.IMPLEMENTATION, as_supervisor=True)
+            _apply_move(current, Status.IMPLEMENTATION, acting_user, note)
+        else:
+            _apply_close(current, acting_user, current.closure_reason, note or current.closure_note)
+        log_access(
+            actor=acting_user,
+            action=Action.UPDATE,
+            obj=current,
+            purpose="approval decided",
+            request=request,
+        )
+    return current
+
+
+def case_close(
+    *,
+    case: Case,
+    reason: str,
+    acting_user: User,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> Case:
+    """A supervisor closes the case directly."""
+    with transaction.atomic(durable=True):
+        current = _locked(case, acting_user)
+        _check_supervisor(acting_user, current)
+        if not current.is_open:
+            raise ValidationError(_("This case is already closed."))
+        _apply_close(current, acting_user, reason, note)
+        log_access(
+            actor=acting_user, action=Action.UPDATE, obj=current, purpose="closed", request=request
+        )
+    return current
+
+
+def _apply_close(case: Case, actor: User, reason: str, note: str) -> None:
+    before = case.status
+    case.status = Status.CLOSED
+    case.closure_reason = reason
+    case.closure_note = note
+    case.closed_at = timezone.now()
+    case.awaiting = Approval.NONE
+    case.next_review_on = None
+    case.save()
+    _event(case, CaseEvent.Kind.CLOSED, actor, note, from_status=before)
+
+
+def case_reopen(
+    *, case: Case, acting_user: User, note: str, request: HttpRequest | None = None
+) -> Case:
+    """Reopen a closed case at the initial assessment; the closure stays in its history."""
+    with transaction.atomic(durable=True):
+        current = _locked(case, acting_user)
+        if current.is_open:
+            raise ValidationError(_("This case is open."))
+        if not note.strip():
+            raise ValidationError(_("Say why the case is reopened."))
+        current.status = Status.INITIAL_ASSESSMENT
+        current.closed_at = None
+        current.save()
+        _event(current, CaseEvent.Kind.REOPENED, acting_user, note, from_status=Status.CLOSED)
+        log_access(
+            actor=acting_user,
+            action=Action.UPDATE,
+            obj=current,
+            purpose="reopened",
+            request=request,
+        )
+    return current
+
+
+def case_assign(
+    *, case: Case, user: User, role: str, acting_user: User, request: HttpRequest | None = None
+) -> CaseAssignment:
+    """A supervisor assigns a case worker or supervisor of the case's organisation."""
+    with transaction.atomic(durable=True):
+        current = _locked(case, acting_user)
+        _check_supervisor(acting_user, current)
+        if not user.has_role(*CASE_ROLES, organisation=current.organisation):
+            raise ValidationError(
+                _("Only the organisation's case workers and supervisors can work on its cases.")
+            )
+        if current.assignments.filter(user=user, ended_at__isnull=True).exists():
+            raise ValidationError(
+                _("%(name)s already works on this case.") % {"name": user.full_name}
+            )
+        if role == CaseAssignment.Role.LEAD:
+            current.assignments.filter(ended_at__isnull=True, role=CaseAssignment.Role.LEAD).update(
+                role=CaseAssignment.Role.SUPPORT
+            )
+        assignment = CaseAssignment.objects.create(case=current, user=user, role=role)
+        _event(current, CaseEvent.Kind.ASSIGNED, acting_user, user.full_name)
+        log_access(
+            actor=acting_user,
+            action=Action.UPDATE,
+            obj=current,
+            purpose="assigned",
+            request=request,
+        )
+    return assignment
+
+
+def case_unassign(
+    *, assignment: CaseAssignment, acting_user: User, request: HttpRequest | None = None
+) -> None:
+    with transaction.atomic(durable=True):
+        current = _locked(assignment.case, acting_user)
+        _check_supervisor(acting_user, current)
+        ended = CaseAssignment.objects.filter(pk=assignment.pk, ended_at__isnull=True).update(
+            ended_at=timezone.now()
+        )
+        if ended:
+            _event(current, CaseEvent.Kind.UNASSIGNED, acting_user, assignment.user.full_name)
+            log_access(
+                actor=acting_user,
+                action=Action.UPDATE,
+                obj=current,
+                purpose="unassigned",
+                request=request,
+            )
+
+
+def assessment_record(
+    *,
+    case: Case,
+    kind: str,
+    assessed_on: datetime.date,
+    ratings: dict[str, tuple[str, str]],
+    summary: str,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> Assessment:
+    """Record a needs assessment with a rating (and notes) for each life domain."""
+    with transaction.atomic(durable=True):
+        current = _locked(case, acting_user)
+        assessment = Assessment.objects.create(
+            case=current,
+            kind=kind,
+            assessed_on=assessed_on,
+            assessed_by=acting_user,
+            summary=summary,
+        )
+        DomainRating.objects.bulk_create(
+            DomainRating(assessment=assessment, domain=domain, rating=rating, notes=notes)
+            for domain, (rating, notes) in ratings.items()
+        )
+        current.save(update_fields=["updated_at"])
+        log_access(
+            actor=acting_user,
+            action=Action.UPDATE,
+            obj=current,
+            purpose="assessment",
+            request=request,
+        )
+    return assessment
+
+
+def note_add(
+    *,
+    case: Case,
+    text: str,
+    confidential: bool,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> CaseNote:
+    with transaction.atomic(durable=True):
+        current = _locked(case, acting_user)
+        note = CaseNote.objects.create(
+            case=current,
+            author=acting_user,
+            organisation=current.organisation,
+            text=text,
+            confidential=confidential,
+        )
+        current.save(update_fields=["updated_at"])
+        log_access(
+            actor=acting_user, action=Action.UPDATE, obj=current, purpose="note", request=request
+        )
+    return note
+
+
+def task_add(
+    *,
+    case: Case,
+    title: str,
+    due_on: datetime.date,
+    assigned_to: User | None,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> CaseTask:
+    with transaction.atomic(durable=True):
+        current = _locked(case, acting_user)
+        task = CaseTask.objects.create(
+            case=current,
+            title=title,
+            due_on=due_on,
+            assigned_to=assigned_to,
+            created_by=acting_user,
+        )
+        log_access(
+            actor=acting_user, action=Action.UPDATE, obj=current, purpose="task", request=request
+        )
+    return task
+
+
+def task_done(*, task: CaseTask, acting_user: User, request: HttpRequest | None = None) -> CaseTask:
+    with transaction.atomic(durable=True):
+        current = _locked(task.case, acting_user)
+        updated = CaseTask.objects.filter(pk=task.pk, done_at__isnull=True).update(
+            done_at=timezone.now(), done_by=acting_user
+        )
+        if not updated:
+            raise ValidationError(_("This task was already marked done."))
+        log_access(
+            actor=acting_user,
+            action=Action.UPDATE,
+            obj=current,
+            purpose="task done",
+            request=request,
+        )
+    return CaseTask.objects.get(pk=task.pk)
+
+
+def goal_add(
+    *,
+    case: Case,
+    domain: str,
+    description: str,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> Goal:
+    with transaction.atomic(durable=True):
+        current = _locked(case, acting_user)
+        goal = Goal.objects.create(case=current, domain=domain, description=description)
+        log_access(
+            actor=acting_user, action=Action.UPDATE, obj=current, purpose="plan", request=request
+        )
+    return goal
+
+
+def plan_action_add(
+    *,
+    goal: Goal,
+    description: str,
+    organisation: Organisation,
+    service: Any,
+    due_on: datetime.date | None,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> PlanAction:
+    with transaction.atomic(durable=True):
+        current = _locked(goal.case, acting_user)
+        action = PlanAction.objects.create(
+            goal=goal,
+            description=description,
+            organisation=organisation,
+            service=service,
+            due_on=due_on,
+        )
+        log_access(
+            actor=acting_user, action=Action.UPDATE, obj=current, purpose="plan", request=request
+        )
+    return action

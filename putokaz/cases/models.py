@@ -1,0 +1,573 @@
+"""Cases: the work with a person or a family, from intake to closure.
+
+A case belongs to one organisation and is about one person or one household. Its
+status moves along a fixed workflow; every move is a :class:`CaseEvent` row written
+under the case's row lock. Approving a plan and closing a case are the supervisor's.
+"""
+
+import datetime
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from putokaz.accounts.models import Organisation, Role
+from putokaz.core.models import TimeStampedModel
+from putokaz.directory.models import Service
+from putokaz.people.models import Household, Person
+
+
+class CaseType(models.TextChoices):
+    RETURNEE = "returnee", _("returnee reintegration")
+    REFUGEE_MIGRANT = "refugee_migrant", _("refugee or migrant support")
+    UNACCOMPANIED_CHILD = "unaccompanied_child", _("unaccompanied child")
+    CHILD_PROTECTION = "child_protection", _("child protection")
+    TRAFFICKING = "trafficking", _("trafficking in human beings")
+    CRISIS = "crisis", _("crisis intervention")
+    GENERAL = "general", _("general social support")
+
+
+class Urgency(models.TextChoices):
+    IMMEDIATE = "immediate", _("immediate (intervention within 24 hours)")
+    URGENT = "urgent", _("urgent (initial assessment within 72 hours)")
+    REGULAR = "regular", _("regular (within 5 working days)")
+
+
+URGENCY_SHORT = {
+    Urgency.IMMEDIATE: _("immediate"),
+    Urgency.URGENT: _("urgent"),
+    Urgency.REGULAR: _("regular"),
+}
+
+
+class Status(models.TextChoices):
+    INTAKE = "intake", _("intake")
+    INITIAL_ASSESSMENT = "initial_assessment", _("initial assessment")
+    DETAILED_ASSESSMENT = "detailed_assessment", _("detailed assessment")
+    PLAN = "plan", _("plan")
+    IMPLEMENTATION = "implementation", _("implementation")
+    REVIEW = "review", _("review")
+    CLOSED = "closed", _("closed")
+
+
+# The moves a worker on the case may make; approving a plan (plan → implementation) and
+# closing are the supervisor's (see ``Case.may_move``).
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.INTAKE: (Status.INITIAL_ASSESSMENT,),
+    Status.INITIAL_ASSESSMENT: (Status.DETAILED_ASSESSMENT, Status.PLAN),
+    Status.DETAILED_ASSESSMENT: (Status.PLAN,),
+    Status.PLAN: (Status.IMPLEMENTATION,),
+    Status.IMPLEMENTATION: (Status.REVIEW,),
+    Status.REVIEW: (Status.IMPLEMENTATION, Status.PLAN),
+    Status.CLOSED: (Status.INITIAL_ASSESSMENT,),
+}
+SUPERVISOR_ONLY = {(Status.PLAN, Status.IMPLEMENTATION)}
+
+
+class ClosureReason(models.TextChoices):
+    GOALS_MET = "goals_met", _("the plan's goals were met")
+    MOVED = "moved", _("moved to another municipality or abroad")
+    TRANSFERRED = "transferred", _("transferred to another organisation")
+    DECLINED = "declined", _("the person declined further support")
+    NO_CONTACT = "no_contact", _("no contact")
+    DIED = "died", _("death")
+    OTHER = "other", _("other")
+
+
+class Approval(models.TextChoices):
+    """What a case waits for from the supervisor."""
+
+    NONE = "", _("nothing")
+    PLAN = "plan", _("approval of the plan")
+    CLOSURE = "closure", _("approval of the closure")
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def visible_to(self, user: Any) -> "CaseQuerySet":
+        """Cases ``user`` may open: as a supervisor of the owning organisation, as a worker
+        assigned to the case, or as a system administrator. Nobody else."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_system_admin:
+            return self.all()
+        supervised = (
+            user.memberships.active().filter(role=Role.SUPERVISOR).values("organisation_id")
+        )
+        assigned = CaseAssignment.objects.filter(
+            case=OuterRef("pk"), user=user, ended_at__isnull=True
+        )
+        return self.filter(Q(organisation_id__in=supervised) | Exists(assigned))
+
+    def assigned_to(self, user: Any) -> "CaseQuerySet":
+        return self.filter(
+            Exists(
+                CaseAssignment.objects.filter(case=OuterRef("pk"), user=user, ended_at__isnull=True)
+            )
+        )
+
+    def open(self) -> "CaseQuerySet":
+        return self.exclude(status=Status.CLOSED)
+
+    def overdue(self, now: datetime.datetime | None = None) -> "CaseQuerySet":
+        """Open cases whose first step is late, whose review is late, or with a late task."""
+        now = now or timezone.now()
+        today = timezone.localdate(now)
+        late_task = CaseTask.objects.filter(
+            case=OuterRef("pk"), done_at__isnull=True, due_on__lt=today
+        )
+        return self.open().filter(
+            Q(first_step_done_at__isnull=True, first_step_due__lt=now)
+            | Q(next_review_on__lt=today)
+            | Exists(late_task)
+        )
+
+    def due_between(self, start: datetime.date, end: datetime.date) -> "CaseQuerySet":
+        """Open cases with something due from ``start`` to ``end`` (inclusive)."""
+        task_due = CaseTask.objects.filter(
+            case=OuterRef("pk"), done_at__isnull=True, due_on__range=(start, end)
+        )
+        return self.open().filter(
+            Q(first_step_done_at__isnull=True, first_step_due__date__range=(start, end))
+            | Q(next_review_on__range=(start, end))
+            | Exists(task_due)
+        )
+
+
+class Case(TimeStampedModel):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    number = models.CharField(_("case number"), max_length=30, unique=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="cases", verbose_name=_("organisation")
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("person"),
+    )
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("household"),
+    )
+    case_type = models.CharField(_("type"), max_length=30, choices=CaseType.choices)
+    urgency = models.CharField(_("urgency"), max_length=20, choices=Urgency.choices)
+    status = models.CharField(
+        _("status"), max_length=30, choices=Status.choices, default=Status.INTAKE
+    )
+    reason = models.TextField(_("reason for opening"), blank=True)
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
+    first_step_due = models.DateTimeField(_("first step due"))
+    first_step_done_at = models.DateTimeField(_("first step done"), null=True, blank=True)
+    next_review_on = models.DateField(_("next review"), null=True, blank=True)
+
+    awaiting = models.CharField(
+        _("awaiting the supervisor"),
+        max_length=10,
+        choices=Approval.choices,
+        blank=True,
+        default="",
+    )
+    closure_reason = models.CharField(
+        _("reason for closing"), max_length=20, choices=ClosureReason.choices, blank=True
+    )
+    closure_note = models.TextField(_("closing note"), blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_at", "pk"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(household__isnull=True))
+                | (Q(person__isnull=True) & Q(household__isnull=False)),
+                name="case_for_person_or_household",
+                violation_error_message=_("A case is about one person or one household."),
+            )
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "status"], name="case_org_status_idx"),
+            models.Index(fields=["first_step_due"], name="case_first_step_due_idx"),
+            models.Index(fields=["next_review_on"], name="case_next_review_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.subject_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:case_detail", args=[self.public_id])
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.organisation_id
+
+    @property
+    def subject(self) -> Person | Household:
+        return self.person if self.person_id else self.household  # type: ignore[return-value]
+
+    @property
+    def subject_name(self) -> str:
+        return str(self.subject) if (self.person_id or self.household_id) else ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != Status.CLOSED
+
+    def is_first_step_late(self, now: datetime.datetime | None = None) -> bool:
+        return self.first_step_done_at is None and self.first_step_due < (now or timezone.now())
+
+    def is_review_late(self, today: datetime.date | None = None) -> bool:
+        return (
+            self.is_open
+            and self.next_review_on is not None
+            and self.next_review_on < (today or timezone.localdate())
+        )
+
+    @property
+    def urgency_short(self) -> str:
+        return str(URGENCY_SHORT.get(self.urgency, self.urgency))  # type: ignore[call-overload]
+
+    def next_statuses(self) -> tuple[str, ...]:
+        return TRANSITIONS.get(self.status, ())
+
+    def may_move(self, target: str, *, as_supervisor: bool) -> bool:
+        """Whether the workflow allows moving to ``target`` now (who may act is checked by
+        the caller); closing goes through :meth:`may_close`."""
+        if target not in self.next_statuses():
+            return False
+        return as_supervisor or (self.status, target) not in SUPERVISOR_ONLY
+
+    def may_close(self) -> bool:
+        return self.is_open
+
+    def check_move(self, target: str, *, as_supervisor: bool) -> None:
+        if not self.may_move(target, as_supervisor=as_supervisor):
+            if target in self.next_statuses():
+                raise ValidationError(_("Only a supervisor may approve the plan."))
+            raise ValidationError(
+                _("A case in %(status)s cannot move to %(target)s.")
+                % {"status": self.get_status_display(), "target": Status(target).label}
+            )
+
+
+class CaseAssignment(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", _("case manager")
+        SUPPORT = "support", _("also working on the case")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="case_assignments",
+        verbose_name=_("worker"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.LEAD)
+    assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["role", "assigned_at", "pk"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "user"],
+                condition=Q(ended_at__isnull=True),
+                name="case_assignment_once",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["user", "ended_at", "case"], name="case_assignment_user_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.case.number}"
+
+
+class CaseEvent(models.Model):
+    """Something that happened to a case: a status change, a request, an approval. Never edited."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("opened")
+        MOVED = "moved", _("moved on")
+        APPROVAL_REQUESTED = "approval_requested", _("asked the supervisor")
+        APPROVED = "approved", _("approved")
+        RETURNED = "returned", _("returned for changes")
+        CLOSED = "closed", _("closed")
+        REOPENED = "reopened", _("reopened")
+        ASSIGNED = "assigned", _("assigned")
+        UNASSIGNED = "unassigned", _("assignment ended")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
+    from_status = models.CharField(_("from"), max_length=30, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=30, choices=Status.choices, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+
+    def __str__(self) -> str:
+        return f"{self.case.number}: {self.get_kind_display()}"
+
+    def describe(self) -> str:
+        if self.kind == self.Kind.MOVED:
+            return str(
+                _("moved from %(from)s to %(to)s")
+                % {"from": self.get_from_status_display(), "to": self.get_to_status_display()}
+            )
+        return str(self.get_kind_display())
+
+
+class CaseNumberSequence(models.Model):
+    """The last case number an organisation issued in a year; locked while a number is taken."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year"], name="case_number_sequence_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}/{self.year}: {self.last}"
+
+
+class LifeDomain(models.TextChoices):
+    DOCUMENTS = "documents", _("documents and legal status")
+    HOUSING = "housing", _("housing")
+    INCOME = "income", _("income and employment")
+    HEALTH = "health", _("health")
+    EDUCATION = "education", _("education")
+    FAMILY = "family", _("family and child well-being")
+    PSYCHOSOCIAL = "psychosocial", _("psychosocial")
+    SAFETY = "safety", _("safety and protection")
+    INCLUSION = "inclusion", _("language and social inclusion")
+
+
+class Rating(models.TextChoices):
+    NO_NEED = "no_need", _("no need")
+    MET = "met", _("met")
+    PARTLY_MET = "partly_met", _("partly met")
+    UNMET = "unmet", _("unmet")
+    URGENT = "urgent", _("urgent")
+
+
+class Assessment(models.Model):
+    """A holistic needs assessment: every life domain rated, at one point in time."""
+
+    class Kind(models.TextChoices):
+        INITIAL = "initial", _("initial assessment")
+        DETAILED = "detailed", _("detailed assessment")
+        REVIEW = "review", _("review")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
+    kind = models.CharField(_("assessment"), max_length=10, choices=Kind.choices)
+    assessed_on = models.DateField(_("date"), default=timezone.localdate)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assessed_on", "pk"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.assessed_on}"
+
+
+class DomainRating(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
+    domain = models.CharField(_("life domain"), max_length=20, choices=LifeDomain.choices)
+    rating = models.CharField(_("need"), max_length=20, choices=Rating.choices)
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assessment", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "domain"], name="domain_rated_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_domain_display()}: {self.get_rating_display()}"
+
+    @property
+    def needs_work(self) -> bool:
+        return self.rating in {Rating.PARTLY_MET, Rating.UNMET, Rating.URGENT}
+
+
+class Goal(TimeStampedModel):
+    """A goal of the case plan, in one life domain."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        ACHIEVED = "achieved", _("achieved")
+        DROPPED = "dropped", _("dropped")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="goals")
+    domain = models.CharField(_("life domain"), max_length=20, choices=LifeDomain.choices)
+    description = models.TextField(_("goal"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+
+class PlanAction(TimeStampedModel):
+    """Who does what for a goal: any organisation of the network, a directory service if one fits."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+        CANCELLED = "cancelled", _("cancelled")
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField(_("action"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("responsible organisation"),
+    )
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("service from the guide"),
+    )
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+
+class CaseNote(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    text = models.TextField(_("note"))
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_("Only your organisation sees a confidential note, even after a referral."),
+    )
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class CaseTask(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("task"), max_length=250)
+    due_on = models.DateField(_("due"))
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="case_tasks",
+        verbose_name=_("assigned to"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["done_at", "due_on", "pk"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        indexes = [models.Index(fields=["case", "done_at", "due_on"], name="case_task_due_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_late(self, today: datetime.date | None = None) -> bool:
+        return self.done_at is None and self.due_on < (today or timezone.localdate())

@@ -1,0 +1,56 @@
+"""What the cases app adds to person and household pages: their cases and the case timeline."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from putokaz.cases.models import Case, CaseEvent
+from putokaz.people.models import Household, Person
+from putokaz.people.sections import Section, TimelineEntry, add_section, add_timeline_source
+
+
+def _cases_about(people: list[Any]) -> Q:
+    return Q(person__in=people) | Q(
+        household__members__person__in=people, household__members__left_on__isnull=True
+    )
+
+
+def record_cases(user: Any, record: Person | Household) -> Section:
+    """The cases about a person (or their households), or about a household, that ``user`` may open."""
+    about = _cases_about([record]) if isinstance(record, Person) else Q(household=record)
+    cases = (
+        Case.objects.visible_to(user)
+        .filter(about)
+        .select_related("organisation", "person", "household")
+        .distinct()
+    )
+    return Section(
+        title=gettext_lazy("Cases"),
+        template="cases/person_cases.html",
+        context={"cases": list(cases), "record": record, "is_person": isinstance(record, Person)},
+    )
+
+
+def case_events(user: Any, people: list[Any]) -> Iterable[TimelineEntry]:
+    cases = Case.objects.visible_to(user).filter(_cases_about(people)).values("pk")
+    events = (
+        CaseEvent.objects.filter(case__in=cases)
+        .select_related("case__organisation", "actor")
+        .order_by("-at")[:200]
+    )
+    for event in events:
+        yield TimelineEntry(
+            when=event.at,
+            what=_("Case %(number)s: %(event)s")
+            % {"number": event.case.number, "event": event.describe()},
+            who=event.actor.full_name if event.actor else "",
+            organisation=str(event.case.organisation),
+            url=event.case.get_absolute_url(),
+        )
+
+
+add_section(record_cases)
+add_timeline_source(case_events)

@@ -1,0 +1,45 @@
+import datetime
+
+import factory
+from django.utils import timezone
+
+from putokaz.accounts.tests.factories import OrganisationFactory, UserFactory
+from putokaz.cases.models import Case, CaseAssignment, CaseTask, CaseType, Urgency
+from putokaz.people.tests.factories import PersonFactory
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A case in intake, due in five days, about a person of the same organisation.
+
+    ``CaseFactory(workers=[user])`` assigns workers (the first as case manager).
+    """
+
+    class Meta:
+        model = Case
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    person = factory.SubFactory(PersonFactory, organisation=factory.SelfAttribute("..organisation"))
+    number = factory.Sequence(lambda n: f"2026-T-{n:05d}")
+    case_type = CaseType.RETURNEE
+    urgency = Urgency.REGULAR
+    first_step_due = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=5))
+
+    @factory.post_generation
+    def workers(self, create: bool, extracted: list | None, **kwargs: object) -> None:
+        for index, user in enumerate(extracted or []):
+            CaseAssignment.objects.create(
+                case=self,
+                user=user,
+                role=CaseAssignment.Role.LEAD if index == 0 else CaseAssignment.Role.SUPPORT,
+            )
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseTask
+
+    case = factory.SubFactory(CaseFactory)
+    title = factory.Sequence(lambda n: f"Zadatak {n}")
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=3))
+    created_by = factory.SubFactory(UserFactory)

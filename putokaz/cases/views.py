@@ -1,0 +1,573 @@
+"""Case pages: caseloads, finding a person or case, opening a case and working on it."""
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Min, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from putokaz.accounts.models import AuthenticatedRequest, Role
+from putokaz.cases import actions, deadlines
+from putokaz.cases.access import get_assignment, get_case_for_user, get_task
+from putokaz.cases.forms import (
+    AssessmentForm,
+    AssignForm,
+    CaseEditForm,
+    CaseloadFilterForm,
+    CaseOpenForm,
+    ClosureRequestForm,
+    GoalForm,
+    MoveForm,
+    NoteForm,
+    NoteOnlyForm,
+    PlanActionForm,
+    ReopenForm,
+    TaskForm,
+)
+from putokaz.cases.models import (
+    Approval,
+    Case,
+    CaseNote,
+    CaseQuerySet,
+    CaseTask,
+    DomainRating,
+    Goal,
+    LifeDomain,
+    PlanAction,
+    Status,
+)
+from putokaz.cases.permissions import is_case_supervisor
+from putokaz.core.concurrency import VersionedModelForm, form_with_current_version
+from putokaz.people.access import case_organisations_of, get_household_for_user, get_person_for_user
+from putokaz.people.models import HouseholdMember, Person
+
+PAGE_SIZE = 50
+
+CASELOADS = {
+    "mine": gettext_lazy("My cases"),
+    "team": gettext_lazy("My team's cases"),
+    "overdue": gettext_lazy("Overdue"),
+    "week": gettext_lazy("Due this week"),
+}
+
+
+def _with_subjects(cases: CaseQuerySet) -> CaseQuerySet:
+    """Cases with what their lists show, in a fixed number of queries."""
+    return (
+        cases.select_related("person", "household", "organisation")
+        .prefetch_related(
+            Prefetch(
+                "household__members", queryset=HouseholdMember.objects.select_related("person")
+            )
+        )
+        .annotate(next_task_due=Min("tasks__due_on", filter=Q(tasks__done_at__isnull=True)))
+    )
+
+
+def _caseload(user: Any, name: str) -> CaseQuerySet:
+    visible = Case.objects.visible_to(user)
+    today = timezone.localdate()
+    if name == "team":
+        supervised = (
+            user.memberships.active().filter(role=Role.SUPERVISOR).values("organisation_id")
+        )
+        return visible.filter(organisation_id__in=supervised).open()
+    if name == "overdue":
+        return visible.overdue()
+    if name == "week":
+        return visible.due_between(today, today + datetime.timedelta(days=6 - today.weekday()))
+    return visible.assigned_to(user).open()
+
+
+def _search_cases(cases: CaseQuerySet, query: str) -> CaseQuerySet:
+    people = Person.objects.search(query).values("pk")
+    return cases.filter(
+        Q(number=query.strip())
+        | Q(person__in=people)
+        | Q(household__members__person__in=people, household__members__left_on__isnull=True)
+    ).distinct()
+
+
+@login_required
+def caseload(request: AuthenticatedRequest) -> HttpResponse:
+    name = request.GET.get("view", "mine")
+    if name not in CASELOADS:
+        name = "mine"
+    form = CaseloadFilterForm(request.GET or None)
+    cases = _caseload(request.user, name)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            cases = _search_cases(cases, data["q"])
+        for field in ("case_type", "urgency", "status"):
+            if data[field]:
+                cases = cases.filter(**{field: data[field]})
+        if data["municipality"]:
+            place = data["municipality"]
+            cases = cases.filter(Q(person__municipality=place) | Q(household__municipality=place))
+    page = Paginator(_with_subjects(cases).order_by("first_step_due", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/caseload.html",
+        {
+            "page": page,
+            "form": form,
+            "current": name,
+            "caseloads": list(CASELOADS.items()),
+            "now": timezone.now(),
+            "today": timezone.localdate(),
+            "query_string": query.urlencode(),
+            "is_supervisor": request.user.has_role(Role.SUPERVISOR),
+        },
+    )
+
+
+@login_required
+def find(request: AuthenticatedRequest) -> HttpResponse:
+    """One box for a name (any script), a JMBG or a case number."""
+    query = request.GET.get("q", "").strip()
+    people: list[Person] = []
+    cases: list[Case] = []
+    if query:
+        visible_cases = Case.objects.visible_to(request.user)
+        exact = visible_cases.filter(number=query).first()
+        if exact is not None:
+            return redirect(exact)
+        people = list(
+            Person.objects.visible_to(request.user)
+            .search(query)
+            .select_related("municipality")[:PAGE_SIZE]
+        )
+        cases = list(_with_subjects(_search_cases(visible_cases, query))[:PAGE_SIZE])
+    return render(
+        request,
+        "cases/find.html",
+        {
+            "query": query,
+            "people": people,
+            "cases": cases,
+            "may_register": bool(case_organisations_of(request.user)),
+        },
+    )
+
+
+def _open_page(request: AuthenticatedRequest, subject: Any) -> HttpResponse:
+    organisations = case_organisations_of(request.user)
+    chosen = request.POST.get("organisation", "")
+    organisation = next(
+        (o for o in organisations if str(o.pk) == chosen),
+        organisations[0] if organisations else None,
+    )
+    form = CaseOpenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid() and organisation is not None:
+        case = actions.case_open(
+            subject=subject,
+            organisation=organisation,
+            case_type=form.cleaned_data["case_type"],
+            urgency=form.cleaned_data["urgency"],
+            reason=form.cleaned_data["reason"],
+            acting_user=request.user,
+            request=request,
+        )
+        messages.success(request, _("Case %(number)s was opened.") % {"number": case.number})
+        return redirect(case)
+    limits = [(value, deadlines.limit_for(value)) for value in ("immediate", "urgent", "regular")]
+    return render(
+        request,
+        "cases/case_open.html",
+        {
+            "form": form,
+            "subject": subject,
+            "organisations": organisations,
+            "organisation": organisation,
+            "limits": limits,
+        },
+    )
+
+
+@login_required
+def case_open_for_person(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    return _open_page(request, get_person_for_user(request.user, public_id))
+
+
+@login_required
+def case_open_for_household(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    return _open_page(request, get_household_for_user(request.user, public_id))
+
+
+def _assessment_table(case: Case) -> tuple[list[Any], list[dict[str, Any]]]:
+    """The assessments in date order and, per life domain, each one's rating: the change over time."""
+    assessments = list(case.assessments.select_related("assessed_by"))
+    ratings = {
+        (r.assessment_id, r.domain): r for r in DomainRating.objects.filter(assessment__case=case)
+    }
+    rows = [
+        {"domain": label, "ratings": [ratings.get((a.pk, value)) for a in assessments]}
+        for value, label in LifeDomain.choices
+    ]
+    return assessments, rows
+
+
+@login_required
+def case_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id, request=request)
+    supervisor = is_case_supervisor(request.user, case)
+    own_organisations = request.user.memberships.active().values("organisation_id")
+    assessments, assessment_rows = _assessment_table(case)
+    goals = list(
+        Goal.objects.filter(case=case).prefetch_related(
+            Prefetch(
+                "actions", queryset=PlanAction.objects.select_related("organisation", "service")
+            )
+        )
+    )
+    household_members = []
+    if case.household_id:
+        household_members = list(case.household.current_members())  # type: ignore[union-attr]
+    moves = [
+        (target, Status(target).label)
+        for target in case.next_statuses()
+        if case.is_open and case.may_move(target, as_supervisor=supervisor)
+    ]
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "is_supervisor": supervisor,
+            "moves": moves,
+            "assignments": case.assignments.filter(ended_at__isnull=True).select_related("user"),
+            "assign_form": AssignForm(case=case) if supervisor else None,
+            "assessments": assessments,
+            "assessment_rows": assessment_rows,
+            "goals": goals,
+            "goal_form": GoalForm(),
+            "action_form": PlanActionForm(case=case) if goals else None,
+            "notes": CaseNote.objects.filter(case=case)
+            .filter(Q(confidential=False) | Q(organisation_id__in=own_organisations))
+            .select_related("author"),
+            "note_form": NoteForm(),
+            "tasks": CaseTask.objects.filter(case=case).select_related("assigned_to"),
+            "task_form": TaskForm(case=case),
+            "events": case.events.select_related("actor")[:50],
+            "household_members": household_members,
+            "closure_form": ClosureRequestForm(),
+            "now": timezone.now(),
+            "today": timezone.localdate(),
+            "first_step": deadlines.limit_for(case.urgency),
+            "Approval": Approval,
+        },
+    )
+
+
+def _post_action(
+    request: AuthenticatedRequest,
+    case: Case,
+    form: Any,
+    act: Callable[[dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    """Validate ``form``, run ``act`` with its data, and go back to the case with a message."""
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(case)
+    try:
+        act(form.cleaned_data)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect(case)
+
+
+@login_required
+@require_POST
+def case_move(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    return _post_action(
+        request,
+        case,
+        MoveForm(request.POST),
+        lambda data: actions.case_move(
+            case=case,
+            target=data["target"],
+            expected_status=data["expected_status"],
+            note=data["note"],
+            acting_user=request.user,
+            request=request,
+        ),
+        _("The case moved on."),
+    )
+
+
+@login_required
+@require_POST
+def case_request_plan_approval(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    return _post_action(
+        request,
+        case,
+        NoteOnlyForm(request.POST),
+        lambda data: actions.case_request_approval(
+            case=case,
+            what=Approval.PLAN,
+            note=data["note"],
+            acting_user=request.user,
+            request=request,
+        ),
+        _("The supervisor was asked to approve the plan."),
+    )
+
+
+@login_required
+@require_POST
+def case_request_closure(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    supervisor = is_case_supervisor(request.user, case)
+    form = ClosureRequestForm(request.POST)
+    if supervisor:
+        return _post_action(
+            request,
+            case,
+            form,
+            lambda data: actions.case_close(
+                case=case,
+                reason=data["closure_reason"],
+                note=data["note"],
+                acting_user=request.user,
+                request=request,
+            ),
+            _("The case was closed."),
+        )
+    return _post_action(
+        request,
+        case,
+        form,
+        lambda data: actions.case_request_approval(
+            case=case,
+            what=Approval.CLOSURE,
+            closure_reason=data["closure_reason"],
+            note=data["note"],
+            acting_user=request.user,
+            request=request,
+        ),
+        _("The supervisor was asked to close the case."),
+    )
+
+
+@login_required
+@require_POST
+def case_decide(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    approve = request.POST.get("approve") == "1"
+    return _post_action(
+        request,
+        case,
+        NoteOnlyForm(request.POST),
+        lambda data: actions.case_decide(
+            case=case, approve=approve, note=data["note"], acting_user=request.user, request=request
+        ),
+        _("Approved.") if approve else _("Returned to the case worker."),
+    )
+
+
+@login_required
+@require_POST
+def case_reopen(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    return _post_action(
+        request,
+        case,
+        ReopenForm(request.POST),
+        lambda data: actions.case_reopen(
+            case=case, note=data["note"], acting_user=request.user, request=request
+        ),
+        _("The case was reopened."),
+    )
+
+
+@login_required
+@require_POST
+def case_assign(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    return _post_action(
+        request,
+        case,
+        AssignForm(request.POST, case=case),
+        lambda data: actions.case_assign(
+            case=case,
+            user=data["user"],
+            role=data["role"],
+            acting_user=request.user,
+            request=request,
+        ),
+        _("The assignment was saved."),
+    )
+
+
+@login_required
+@require_POST
+def case_unassign(request: AuthenticatedRequest, public_id: str, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    assignment = get_assignment(case, pk)
+    actions.case_unassign(assignment=assignment, acting_user=request.user, request=request)
+    messages.success(request, _("The assignment ended."))
+    return redirect(case)
+
+
+@login_required
+def case_edit(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    form: VersionedModelForm = CaseEditForm(
+        request.POST if request.method == "POST" else None, instance=case
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.case_update(case=case, form=form, acting_user=request.user, request=request)
+        except ValidationError as error:
+            case.refresh_from_db()
+            form = form_with_current_version(CaseEditForm, case, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(case)
+    return render(request, "cases/case_edit.html", {"case": case, "form": form})
+
+
+@login_required
+def assessment_new(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    form = AssessmentForm(
+        request.POST if request.method == "POST" else None,
+        initial={"assessed_on": timezone.localdate(), "kind": _default_assessment_kind(case)},
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.assessment_record(
+            case=case,
+            kind=form.cleaned_data["kind"],
+            assessed_on=form.cleaned_data["assessed_on"],
+            ratings=form.ratings(),
+            summary=form.cleaned_data["summary"],
+            acting_user=request.user,
+            request=request,
+        )
+        messages.success(request, _("The assessment was saved."))
+        return redirect(f"{case.get_absolute_url()}#assessments")
+    return render(request, "cases/assessment_form.html", {"case": case, "form": form})
+
+
+def _default_assessment_kind(case: Case) -> str:
+    if case.status in {Status.INTAKE, Status.INITIAL_ASSESSMENT}:
+        return "initial"
+    if case.status == Status.DETAILED_ASSESSMENT:
+        return "detailed"
+    return "review"
+
+
+@login_required
+@require_POST
+def note_add(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    return _post_action(
+        request,
+        case,
+        NoteForm(request.POST),
+        lambda data: actions.note_add(
+            case=case,
+            text=data["text"],
+            confidential=data["confidential"],
+            acting_user=request.user,
+            request=request,
+        ),
+        _("The note was saved."),
+    )
+
+
+@login_required
+@require_POST
+def task_add(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    return _post_action(
+        request,
+        case,
+        TaskForm(request.POST, case=case),
+        lambda data: actions.task_add(
+            case=case,
+            title=data["title"],
+            due_on=data["due_on"],
+            assigned_to=data["assigned_to"],
+            acting_user=request.user,
+            request=request,
+        ),
+        _("The task was added."),
+    )
+
+
+@login_required
+@require_POST
+def task_done(request: AuthenticatedRequest, public_id: str, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    task = get_task(case, pk)
+    try:
+        actions.task_done(task=task, acting_user=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The task is done."))
+    return redirect(case)
+
+
+@login_required
+@require_POST
+def goal_add(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    return _post_action(
+        request,
+        case,
+        GoalForm(request.POST),
+        lambda data: actions.goal_add(
+            case=case,
+            domain=data["domain"],
+            description=data["description"],
+            acting_user=request.user,
+            request=request,
+        ),
+        _("The goal was added to the plan."),
+    )
+
+
+@login_required
+@require_POST
+def plan_action_add(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    return _post_action(
+        request,
+        case,
+        PlanActionForm(request.POST, case=case),
+        lambda data: actions.plan_action_add(
+            goal=data["goal"],
+            description=data["description"],
+            organisation=data["organisation"],
+            service=data["service"],
+            due_on=data["due_on"],
+            acting_user=request.user,
+            request=request,
+        ),
+        _("The action was added to the plan."),
+    )
