@@ -163,7 +163,7 @@ class PlanActionForm(forms.Form):
         queryset=Organisation.objects.active().order_by("name"),
         widget=LongSelect,
     )
-    service: forms.ModelChoiceField[Service] = forms.ModelChoiceField(
+    service: "forms.ModelChoiceField[Service]" = forms.ModelChoiceField(
         label=_("Service from the guide"),
         queryset=Service.objects.none(),
         required=False,
