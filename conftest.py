@@ -19,6 +19,12 @@ def pytest_sessionstart(session: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Production hashes passwords slowly on purpose; tests need them hashed, not guarded."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> Any:
     """The demo mark and rate-limit state live in the cache; start every test clean."""
     from django.core.cache import cache  # noqa: PLC0415

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from putokaz.accounts.models import Organisation, User
 from putokaz.cases.models import (
@@ -157,7 +158,9 @@ class PlanActionForm(forms.Form):
     """An action for one of the case's goals; services offered where the family lives."""
 
     goal = forms.ModelChoiceField(label=_("Goal"), queryset=Goal.objects.none())
-    description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=pgettext_lazy("plan", "Action"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     organisation = forms.ModelChoiceField(
         label=_("Responsible organisation"),
         queryset=Organisation.objects.active().order_by("name"),

@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from putokaz.accounts.models import Organisation, Role
@@ -478,7 +479,7 @@ class PlanAction(TimeStampedModel):
         CANCELLED = "cancelled", _("cancelled")
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
-    description = models.TextField(_("action"))
+    description = models.TextField(pgettext_lazy("plan", "action"))
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -502,8 +503,8 @@ class PlanAction(TimeStampedModel):
 
     class Meta:
         ordering = ["due_on", "pk"]
-        verbose_name = _("action")
-        verbose_name_plural = _("actions")
+        verbose_name = pgettext_lazy("plan", "action")
+        verbose_name_plural = pgettext_lazy("plan", "actions")
 
     def __str__(self) -> str:
         return self.description[:80]

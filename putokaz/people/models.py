@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from putokaz.accounts.models import Organisation, Role
@@ -27,6 +28,9 @@ from putokaz.core.validators import validate_phone
 from putokaz.geo.models import Municipality
 from putokaz.people import jmbg
 from putokaz.people.name_keys import prefix_range
+
+# The longest stored name key.
+KEY_LENGTH = 100
 
 # The roles that work with people's files.
 CASE_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR)
@@ -197,7 +201,10 @@ class Person(TimeStampedModel):
 
     def refresh_name_keys(self) -> None:
         """Store the folded words of every spelling, the keys that person search looks up."""
-        keys = {word for name in self.spellings() for word in fold(name).split(" ") if word}
+        # Folding can lengthen a word (Љ → lj); a key's first 100 letters identify it well enough.
+        keys = {
+            word[:KEY_LENGTH] for name in self.spellings() for word in fold(name).split(" ") if word
+        }
         self.name_keys.exclude(key__in=keys).delete()
         existing = set(self.name_keys.values_list("key", flat=True))
         PersonNameKey.objects.bulk_create(
@@ -238,7 +245,7 @@ class PersonNameKey(models.Model):
     """One folded word of one of a person's names; indexed, so search scales to millions."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
-    key = models.CharField(max_length=100)
+    key = models.CharField(max_length=KEY_LENGTH)
 
     class Meta:
         constraints = [
@@ -467,7 +474,7 @@ class Relationship(models.TextChoices):
     REFERENCE = "reference", _("reference person")
     SPOUSE = "spouse", _("spouse or partner")
     CHILD = "child", _("child")
-    PARENT = "parent", _("parent")
+    PARENT = "parent", pgettext_lazy("household relationship", "parent")
     SIBLING = "sibling", _("brother or sister")
     GRANDCHILD = "grandchild", _("grandchild")
     GRANDPARENT = "grandparent", _("grandparent")

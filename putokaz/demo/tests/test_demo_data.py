@@ -4,8 +4,10 @@ from django.test import Client
 
 from putokaz.accounts.models import Organisation, Role, User
 from putokaz.accounts.tests.factories import UserFactory
+from putokaz.cases.models import Case, Status
 from putokaz.core.models import Installation
 from putokaz.demo import data
+from putokaz.people.models import Household, OtherSpelling, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +54,16 @@ def test_demo_accounts_sign_in(anonymous: Client) -> None:
     )
     assert response.status_code == 302
     assert "Ljiljana" in anonymous.get("/").text
+
+
+def test_demo_families_have_cases_at_every_stage_some_overdue() -> None:
+    call_command("demo", no_serve=True)
+    assert Household.objects.count() == 200
+    assert set(Case.objects.values_list("status", flat=True)) == set(Status.values)
+    assert Case.objects.overdue().exists()
+    # German spellings of Serbian and Roma names find the same people.
+    spelling = OtherSpelling.objects.filter(family_name__contains="ic").first()
+    assert spelling is not None
+    assert spelling.person in Person.objects.search(spelling.family_name)
+    worker = User.objects.get(email="case-worker@putokaz.test")
+    assert Case.objects.visible_to(worker).open().exists()
