@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from putokaz.accounts.models import Organisation, Role, User
 from putokaz.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -154,18 +154,18 @@ def test_confidential_notes_stay_within_the_organisation(
 ) -> None:
     client_for(case_worker).post(
         reverse("cases:note_add", args=[case.public_id]),
-        {"text": "Poverljivo: nasilje u porodici.", "confidential": "on"},
+        {"text": "Tajna beleška o nasilju u porodici.", "confidential": "on"},
     )
     client_for(case_worker).post(
         reverse("cases:note_add", args=[case.public_id]), {"text": "Dogovoren sastanak."}
     )
     assert CaseNote.objects.filter(confidential=True).count() == 1
-    assert "Poverljivo" in client_for(case_worker).get(case.get_absolute_url()).text
+    assert "Tajna beleška" in client_for(case_worker).get(case.get_absolute_url()).text
     other_admin = UserFactory(is_staff=True, is_superuser=True)
     MembershipFactory(user=other_admin, organisation=OrganisationFactory(), role=Role.SYSTEM_ADMIN)
     page = client_for(other_admin).get(case.get_absolute_url()).text
     assert "Dogovoren sastanak." in page
-    assert "Poverljivo" not in page
+    assert "Tajna beleška" not in page
 
 
 def test_tasks_are_added_and_done(case: Case, case_worker: User, client_for: Any) -> None:

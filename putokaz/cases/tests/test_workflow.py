@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from putokaz.accounts.models import Organisation, Role, User
 from putokaz.accounts.tests.factories import MembershipFactory, UserFactory
@@ -15,6 +15,13 @@ from putokaz.people.models import PersonHolder
 from putokaz.people.tests.factories import PersonFactory, household_of
 
 pytestmark = pytest.mark.django_db(transaction=False)
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """Messages are asserted in English, the catalogues' source language."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
