@@ -1,8 +1,10 @@
 """Forms for registering and editing people and households."""
 
+import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from putokaz.core import locale_names
@@ -25,6 +27,12 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+def _not_in_the_future(day: datetime.date) -> datetime.date:
+    if day > timezone.localdate():
+        raise forms.ValidationError(_("This date cannot be in the future."))
+    return day
 
 
 def _country_field(label: Any, *, required: bool = False) -> forms.ChoiceField:
@@ -104,6 +112,7 @@ OtherSpellingFormSet = forms.inlineformset_factory(
     fields=["given_name", "family_name", "source"],
     extra=1,
     can_delete=True,
+    can_delete_extra=False,
 )
 
 DocumentFormSet = forms.inlineformset_factory(
@@ -113,12 +122,25 @@ DocumentFormSet = forms.inlineformset_factory(
     widgets={"valid_until": DateInput()},
     extra=1,
     can_delete=True,
+    can_delete_extra=False,
 )
 
 
 class MigrationProfileForm(VersionedModelForm):
     returned_from = _country_field(_("Returned from (country)"))
     nationality = _country_field(_("Nationality"))
+
+    # The page shows the fields in two groups: for a returnee, and for a refugee or migrant.
+    returnee_fields = (
+        "returned_from",
+        "returned_on",
+        "return_type",
+        "under_readmission",
+        "years_abroad",
+        "children_schooled_abroad",
+        "received_at_airport",
+    )
+    refugee_fields = ("nationality", "arrived_on", "asylum_status")
 
     class Meta:
         model = MigrationProfile
@@ -153,6 +175,9 @@ class HouseholdMemberForm(forms.Form):
     )
     joined_on = forms.DateField(label=_("Member since"), widget=DateInput())
 
+    def clean_joined_on(self) -> Any:
+        return _not_in_the_future(self.cleaned_data["joined_on"])
+
 
 class MemberLeaveForm(forms.Form):
     left_on = forms.DateField(label=_("Left the household on"), widget=DateInput())
@@ -160,9 +185,11 @@ class MemberLeaveForm(forms.Form):
     def __init__(self, *args: Any, member: HouseholdMember, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.member = member
+        self.fields["left_on"].initial = timezone.localdate
 
     def clean_left_on(self) -> Any:
-        left_on = self.cleaned_data["left_on"]
+        # A member recorded as having left is a former member from then on, so not in advance.
+        left_on = _not_in_the_future(self.cleaned_data["left_on"])
         if left_on < self.member.joined_on:
             raise forms.ValidationError(_("A member cannot leave before joining."))
         return left_on

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from putokaz.core.content_translation import in_script
 from putokaz.people.models import Household, HouseholdMember
 from putokaz.people.sections import TimelineEntry, add_timeline_source
 
@@ -22,7 +23,7 @@ def household_changes(user: Any, people: list[Any]) -> Iterable[TimelineEntry]:
         person__in=people, household__in=Household.objects.visible_to(user)
     ).select_related("household__organisation", "person")
     for member in members:
-        name = member.person.full_name
+        name = in_script(member.person.full_name)
         url = member.household.get_absolute_url()
         yield TimelineEntry(
             when=_start_of(member.joined_on),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from putokaz.accounts.models import AuthenticatedRequest, Organisation
 from putokaz.core import locale_names
 from putokaz.core.concurrency import VersionedModelForm, form_with_current_version
+from putokaz.core.content_translation import in_script
 from putokaz.people import actions, sections
 from putokaz.people.access import case_organisations_of, get_household_for_user, get_person_for_user
 from putokaz.people.forms import (
@@ -82,7 +83,9 @@ def person_register(request: AuthenticatedRequest) -> HttpResponse:
                 acting_user=request.user,
                 request=request,
             )
-            messages.success(request, _("%(name)s was registered.") % {"name": saved.full_name})
+            messages.success(
+                request, _("%(name)s was registered.") % {"name": in_script(saved.full_name)}
+            )
             if household is not None:
                 return redirect(f"{household.get_absolute_url()}?add={saved.public_id}")
             return redirect(saved.get_absolute_url())
@@ -262,7 +265,8 @@ def household_member_add(request: AuthenticatedRequest, public_id: str) -> HttpR
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, _("%(name)s was added to the household.") % {"name": person.full_name}
+            request,
+            _("%(name)s was added to the household.") % {"name": in_script(person.full_name)},
         )
     return redirect(household.get_absolute_url())
 

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from putokaz.accounts.models import Organisation, Role, User
 from putokaz.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory

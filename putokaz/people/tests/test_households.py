@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone, translation
 
 from putokaz.accounts.models import Organisation, User
 from putokaz.audit.models import AccessLog, Action
@@ -70,7 +71,8 @@ def test_a_household_is_started_with_the_person_as_reference_person(
     assert response.headers["Location"] == household.get_absolute_url()
     assert household.organisation == csw and household.address == "Cara Dušana 12a"
     assert household.reference_person() == mother
-    assert str(household) == "Household of Jasmina Berisha"
+    with translation.override("en"):
+        assert str(household) == "Household of Jasmina Berisha"
     assert AccessLog.objects.filter(
         action=Action.CREATE, object_id=str(household.pk), organisation=csw
     ).exists()
@@ -186,21 +188,41 @@ def test_the_household_timeline_shows_who_joined_and_left(
 
 
 def test_the_timeline_does_not_reveal_households_the_user_may_not_see(
-    client_for, case_worker: User, household: Household, son: Person, outsider_org: Organisation
+    client_for, case_worker: User, household: Household, outsider_org: Organisation
+) -> None:
+    # A lodger whose file another organisation keeps, and who also lives elsewhere.
+    lodger = PersonFactory(organisation=outsider_org, given_name="Drita", family_name="Hoxha")
+    HouseholdMemberFactory(household=household, person=lodger, relationship=Relationship.OTHER)
+    elsewhere = household_of(PersonFactory(organisation=outsider_org))
+    HouseholdMemberFactory(
+        household=elsewhere,
+        person=lodger,
+        relationship=Relationship.GRANDCHILD,
+        joined_on=datetime.date(2023, 1, 1),
+    )
+    page = client_for(case_worker).get(f"{household.get_absolute_url()}?lang=en")
+    timeline = [str(entry.what) for entry in page.context["timeline"]]
+    assert "Drita Hoxha joined the household (not related)" in timeline
+    assert "Drita Hoxha joined the household (grandchild)" not in timeline
+    assert elsewhere.get_absolute_url() not in page.text
+
+
+def test_a_members_other_visible_household_is_linked_from_the_timeline(
+    client_for, case_worker: User, household: Household, son: Person, csw: Organisation
 ) -> None:
     client = client_for(case_worker)
     add(client, household, son)
-    elsewhere = household_of(PersonFactory(organisation=outsider_org, given_name="Drita"))
+    grandmother = household_of(PersonFactory(organisation=csw, given_name="Fatima"))
     HouseholdMemberFactory(
-        household=elsewhere,
+        household=grandmother,
         person=son,
         relationship=Relationship.GRANDCHILD,
         joined_on=datetime.date(2023, 1, 1),
     )
     page = client.get(f"{household.get_absolute_url()}?lang=en")
-    timeline = [str(entry.what) for entry in page.context["timeline"]]
-    assert "Luka Berisha joined the household (grandchild)" not in timeline
-    assert str(outsider_org) not in page.text
+    entry = next(e for e in page.context["timeline"] if "(grandchild)" in str(e.what))
+    assert entry.url == grandmother.get_absolute_url()
+    assert grandmother.get_absolute_url() in page.text
 
 
 def test_a_person_one_may_not_see_cannot_be_added(
@@ -248,3 +270,35 @@ def test_household_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(few):
         page = client.get(f"{household.get_absolute_url()}?q=Berisha")
     assert len(page.context["current_members"]) == 8
+
+
+def test_joining_or_leaving_cannot_be_recorded_in_advance(
+    client_for, case_worker: User, household: Household, son: Person
+) -> None:
+    client = client_for(case_worker)
+    next_week = (datetime.date.today() + datetime.timedelta(days=7)).isoformat()  # noqa: DTZ011
+    add(client, household, son, joined_on=next_week)
+    assert not household.members.filter(person=son).exists()
+    add(client, household, son)
+    refused = leave(client, household, son, next_week)
+    assert "This date cannot be in the future." in refused.text
+    assert household.members.current().filter(person=son).exists()
+
+
+def test_the_timeline_writes_names_in_the_readers_script(
+    client_for, case_worker: User, household: Household, son: Person
+) -> None:
+    client = client_for(case_worker)
+    add(client, household, son)
+    page = client.get(f"{household.get_absolute_url()}?lang=sr-Cyrl")
+    assert any(str(entry.what).startswith("Лука Берисх") for entry in page.context["timeline"])
+
+
+def test_the_leave_form_proposes_today(
+    client_for, case_worker: User, household: Household, mother: Person
+) -> None:
+    member = household.members.get(person=mother)
+    page = client_for(case_worker).get(
+        f"/households/{household.public_id}/members/{member.pk}/leave/"
+    )
+    assert f'value="{timezone.localdate().isoformat()}"' in page.text
