@@ -85,7 +85,9 @@ class PersonQuerySet(models.QuerySet["Person"]):
             keys = PersonNameKey.objects.filter(person=OuterRef("pk"), key__gte=low)
             if high is not None:
                 keys = keys.filter(key__lt=high)
-            result = result.filter(Exists(keys))
+            # The range is for the index; it also takes in letters folding keeps beyond z
+            # (ø, ł, Arabic script) after the prefix, which the exact check leaves out.
+            result = result.filter(Exists(keys.filter(key__startswith=term)))
         return result
 
 

@@ -2,9 +2,12 @@
 
 ``key >= 'petro' AND key < 'petrp'`` uses an ordinary B-tree index on SQLite and on
 PostgreSQL alike (a ``LIKE 'petro%'`` would need a special operator class on
-PostgreSQL and case-sensitive LIKE on SQLite). Folded keys hold only ``0-9a-z``,
+PostgreSQL and case-sensitive LIKE on SQLite). Folded keys are mostly ``0-9a-z``,
 which sort the same in the C collation and in the usual language collations, so
-the upper bound is the prefix's successor within that alphabet.
+the upper bound is the prefix's successor within that alphabet. Folding keeps
+letters it cannot spell in that alphabet (ø, ł, Arabic script), which sort after
+z: for a prefix ending in z the range also takes in such keys, so the search
+checks the prefix exactly as well.
 """
 
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"

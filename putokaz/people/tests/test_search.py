@@ -97,3 +97,13 @@ def test_a_very_long_name_written_in_cyrillic_is_still_saved_and_found() -> None
     # Љ, Њ and Џ become two Latin letters each: the folded word outgrows the name.
     person = PersonFactory(given_name="Љ" * 60, family_name="Његош")
     assert list(Person.objects.search("ljljlj njegos")) == [person]
+
+
+def test_letters_outside_the_latin_alphabet_do_not_match_a_prefix_ending_in_z() -> None:
+    # Folding keeps ł, ø and Arabic letters; they sort after z.
+    PersonFactory(given_name="Ewa", family_name="Białek")
+    PersonFactory(given_name="محمد", family_name="Møller")
+    assert found("Mz") == set()
+    assert found("Białe") == {"Ewa Białek"}
+    assert found("Mø") == {"محمد Møller"}
+    assert found("محم") == {"محمد Møller"}
