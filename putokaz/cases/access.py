@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
 from putokaz.cases.models import Case, CaseAssignment, CaseTask
+from putokaz.core.ids import parse_uuid
 
 
 def get_case_for_user(
@@ -16,10 +17,9 @@ def get_case_for_user(
 ) -> Case:
     """The case if ``user`` may open it (supervisor, assigned worker, system administrator),
     else a 404: outsiders do not learn that it exists. With ``request`` the view is logged."""
-    try:
-        key = public_id if isinstance(public_id, UUID) else UUID(str(public_id))
-    except ValueError:
-        raise Http404(_("No such case.")) from None
+    key = parse_uuid(public_id)
+    if key is None:
+        raise Http404(_("No such record."))
     case = (
         Case.objects.visible_to(user)
         .filter(public_id=key)

@@ -78,7 +78,7 @@ def _next_number(organisation: Organisation, year: int) -> str:
     sequence.last = F("last") + 1
     sequence.save(update_fields=["last"])
     sequence.refresh_from_db()
-    return f"{year}-{organisation.pk}-{sequence.last:05d}"
+    return Case.format_number(organisation.pk, year, int(sequence.last))
 
 
 def case_open(

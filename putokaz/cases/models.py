@@ -90,6 +90,16 @@ class Approval(models.TextChoices):
     CLOSURE = "closure", _("approval of the closure")
 
 
+def _supervised(user: Any) -> Any:
+    return user.memberships.active().filter(role=Role.SUPERVISOR).values("organisation_id")
+
+
+def _assigned(user: Any) -> Exists:
+    return Exists(
+        CaseAssignment.objects.filter(case=OuterRef("pk"), user=user, ended_at__isnull=True)
+    )
+
+
 class CaseQuerySet(models.QuerySet["Case"]):
     def visible_to(self, user: Any) -> "CaseQuerySet":
         """Cases ``user`` may open: as a supervisor of the owning organisation, as a worker
@@ -98,20 +108,21 @@ class CaseQuerySet(models.QuerySet["Case"]):
             return self.none()
         if user.is_system_admin:
             return self.all()
-        supervised = (
-            user.memberships.active().filter(role=Role.SUPERVISOR).values("organisation_id")
-        )
-        assigned = CaseAssignment.objects.filter(
-            case=OuterRef("pk"), user=user, ended_at__isnull=True
-        )
-        return self.filter(Q(organisation_id__in=supervised) | Exists(assigned))
+        return self.filter(Q(organisation_id__in=_supervised(user)) | _assigned(user))
+
+    def supervised_by(self, user: Any) -> "CaseQuerySet":
+        """Cases of the organisations where ``user`` is a supervisor."""
+        return self.filter(organisation_id__in=_supervised(user))
+
+    def about(self, people: Any) -> "CaseQuerySet":
+        """Cases about any of ``people``, or about a household they now live in."""
+        return self.filter(
+            Q(person__in=people)
+            | Q(household__members__person__in=people, household__members__left_on__isnull=True)
+        ).distinct()
 
     def assigned_to(self, user: Any) -> "CaseQuerySet":
-        return self.filter(
-            Exists(
-                CaseAssignment.objects.filter(case=OuterRef("pk"), user=user, ended_at__isnull=True)
-            )
-        )
+        return self.filter(_assigned(user))
 
     def open(self) -> "CaseQuerySet":
         return self.exclude(status=Status.CLOSED)
@@ -225,6 +236,11 @@ class Case(TimeStampedModel):
     @property
     def audit_organisation_id(self) -> int:
         return self.organisation_id
+
+    @staticmethod
+    def format_number(organisation_id: int, year: int, serial: int) -> str:
+        """A case number: the year, the organisation and its serial number that year."""
+        return f"{year}-{organisation_id}-{serial:05d}"
 
     @property
     def subject(self) -> Person | Household:

@@ -15,9 +15,6 @@ def is_case_supervisor(user: Any, case: Any) -> bool:
 
 
 def works_on_case(user: Any, case: Any) -> bool:
-    """Assigned to the case, or its supervisor: the people who may see and change it."""
-    if is_case_supervisor(user, case):
-        return True
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return bool(case.assignments.filter(user=user, ended_at__isnull=True).exists())
+    """Assigned to the case, or its supervisor: the people who may see and change it
+    (the rule of ``Case.objects.visible_to``)."""
+    return bool(type(case).objects.visible_to(user).filter(pk=case.pk).exists())

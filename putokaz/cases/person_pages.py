@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,21 +11,13 @@ from putokaz.people.models import Household, Person
 from putokaz.people.sections import Section, TimelineEntry, add_section, add_timeline_source
 
 
-def _cases_about(people: list[Any]) -> Q:
-    return Q(person__in=people) | Q(
-        household__members__person__in=people, household__members__left_on__isnull=True
-    )
-
-
 def record_cases(user: Any, record: Person | Household) -> Section:
     """The cases about a person (or their households), or about a household, that ``user`` may open."""
-    about = _cases_about([record]) if isinstance(record, Person) else Q(household=record)
-    cases = (
-        Case.objects.visible_to(user)
-        .filter(about)
-        .select_related("organisation", "person", "household")
-        .distinct()
+    visible = Case.objects.visible_to(user)
+    about = (
+        visible.about([record]) if isinstance(record, Person) else visible.filter(household=record)
     )
+    cases = about.select_related("organisation", "person", "household")
     return Section(
         title=gettext_lazy("Cases"),
         template="cases/person_cases.html",
@@ -35,7 +26,7 @@ def record_cases(user: Any, record: Person | Household) -> Section:
 
 
 def case_events(user: Any, people: list[Any]) -> Iterable[TimelineEntry]:
-    cases = Case.objects.visible_to(user).filter(_cases_about(people)).values("pk")
+    cases = Case.objects.visible_to(user).about(people).values("pk")
     events = (
         CaseEvent.objects.filter(case__in=cases)
         .select_related("case__organisation", "actor")

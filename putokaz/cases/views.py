@@ -48,7 +48,12 @@ from putokaz.cases.models import (
 )
 from putokaz.cases.permissions import is_case_supervisor
 from putokaz.core.concurrency import VersionedModelForm, form_with_current_version
-from putokaz.people.access import case_organisations_of, get_household_for_user, get_person_for_user
+from putokaz.people.access import (
+    case_organisations_of,
+    get_casework_organisation,
+    get_household_for_user,
+    get_person_for_user,
+)
 from putokaz.people.models import HouseholdMember, Person
 
 PAGE_SIZE = 50
@@ -78,10 +83,7 @@ def _caseload(user: Any, name: str) -> CaseQuerySet:
     visible = Case.objects.visible_to(user)
     today = timezone.localdate()
     if name == "team":
-        supervised = (
-            user.memberships.active().filter(role=Role.SUPERVISOR).values("organisation_id")
-        )
-        return visible.filter(organisation_id__in=supervised).open()
+        return visible.supervised_by(user).open()
     if name == "overdue":
         return visible.overdue()
     if name == "week":
@@ -90,12 +92,8 @@ def _caseload(user: Any, name: str) -> CaseQuerySet:
 
 
 def _search_cases(cases: CaseQuerySet, query: str) -> CaseQuerySet:
-    people = Person.objects.search(query).values("pk")
-    return cases.filter(
-        Q(number=query.strip())
-        | Q(person__in=people)
-        | Q(household__members__person__in=people, household__members__left_on__isnull=True)
-    ).distinct()
+    about = Case.objects.about(Person.objects.search(query).values("pk")).values("pk")
+    return cases.filter(Q(number=query.strip()) | Q(pk__in=about))
 
 
 @login_required
@@ -166,14 +164,9 @@ def find(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _open_page(request: AuthenticatedRequest, subject: Any) -> HttpResponse:
-    organisations = case_organisations_of(request.user)
-    chosen = request.POST.get("organisation", "")
-    organisation = next(
-        (o for o in organisations if str(o.pk) == chosen),
-        organisations[0] if organisations else None,
-    )
+    organisation = get_casework_organisation(request.user, request.POST.get("organisation", ""))
     form = CaseOpenForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid() and organisation is not None:
+    if request.method == "POST" and form.is_valid():
         case = actions.case_open(
             subject=subject,
             organisation=organisation,
@@ -192,7 +185,7 @@ def _open_page(request: AuthenticatedRequest, subject: Any) -> HttpResponse:
         {
             "form": form,
             "subject": subject,
-            "organisations": organisations,
+            "organisations": case_organisations_of(request.user),
             "organisation": organisation,
             "limits": limits,
         },

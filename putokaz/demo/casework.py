@@ -321,7 +321,7 @@ class _Generator:
     def _number(self, organisation: Organisation, year: int) -> str:
         key = (organisation.pk, year)
         self.serials[key] = self.serials.get(key, 0) + 1
-        return f"{year}-{organisation.pk}-{self.serials[key]:05d}"
+        return Case.format_number(organisation.pk, year, self.serials[key])
 
     def case(self, household: Household, team: Workers, origin: str) -> None:
         rng = self.rng

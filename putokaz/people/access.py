@@ -3,12 +3,14 @@
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from putokaz.accounts.models import Organisation
 from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
+from putokaz.core.ids import parse_uuid
 from putokaz.people.models import Household, Person, case_organisation_ids
 
 
@@ -17,11 +19,15 @@ def case_organisations_of(user: Any) -> list[Organisation]:
     return list(Organisation.objects.filter(pk__in=case_organisation_ids(user)).order_by("pk"))
 
 
-def _parse(public_id: UUID | str) -> UUID:
-    try:
-        return public_id if isinstance(public_id, UUID) else UUID(str(public_id))
-    except ValueError:
-        raise Http404(_("No such record.")) from None
+def get_casework_organisation(user: Any, chosen: str = "") -> Organisation:
+    """The organisation ``user`` registers people and opens cases for: the one ``chosen``
+    (its pk, from the form) if they do casework there, else their first."""
+    organisations = case_organisations_of(user)
+    if not organisations:
+        raise PermissionDenied(
+            _("Only the case workers and supervisors of an organisation may register people.")
+        )
+    return next((o for o in organisations if str(o.pk) == chosen), organisations[0])
 
 
 def get_person_for_user(
@@ -31,9 +37,12 @@ def get_person_for_user(
 
     With ``request``, the view is recorded in the access log.
     """
+    key = parse_uuid(public_id)
+    if key is None:
+        raise Http404(_("No such record."))
     person = (
         Person.objects.visible_to(user)
-        .filter(public_id=_parse(public_id))
+        .filter(public_id=key)
         .select_related("organisation", "municipality")
         .first()
     )
@@ -47,9 +56,12 @@ def get_person_for_user(
 def get_household_for_user(
     user: Any, public_id: UUID | str, *, request: HttpRequest | None = None
 ) -> Household:
+    key = parse_uuid(public_id)
+    if key is None:
+        raise Http404(_("No such record."))
     household = (
         Household.objects.visible_to(user)
-        .filter(public_id=_parse(public_id))
+        .filter(public_id=key)
         .select_related("organisation", "municipality")
         .first()
     )

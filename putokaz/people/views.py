@@ -1,23 +1,28 @@
 """Pages for people and households (signed in; scoped to the files the user may open)."""
 
-import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from putokaz.accounts.models import AuthenticatedRequest, Organisation
+from putokaz.accounts.models import AuthenticatedRequest
 from putokaz.core import locale_names
 from putokaz.core.concurrency import VersionedModelForm, form_with_current_version
 from putokaz.core.content_translation import in_script
+from putokaz.core.ids import parse_uuid
 from putokaz.people import actions, sections
-from putokaz.people.access import case_organisations_of, get_household_for_user, get_person_for_user
+from putokaz.people.access import (
+    case_organisations_of,
+    get_casework_organisation,
+    get_household_for_user,
+    get_person_for_user,
+)
 from putokaz.people.forms import (
     DocumentFormSet,
     HouseholdForm,
@@ -33,13 +38,6 @@ from putokaz.people.search import likely_matches
 MAX_MATCHES = 20
 
 
-def _uuid_or_none(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
-
-
 def _formsets(data: Any, person: Person) -> list[Any]:
     return [
         OtherSpellingFormSet(data, instance=person, prefix="spellings"),
@@ -47,23 +45,12 @@ def _formsets(data: Any, person: Person) -> list[Any]:
     ]
 
 
-def _registering_organisation(request: AuthenticatedRequest) -> Organisation:
-    organisations = case_organisations_of(request.user)
-    if not organisations:
-        raise PermissionDenied(
-            _("Only the case workers and supervisors of an organisation may register people.")
-        )
-    chosen = request.POST.get("organisation") or request.GET.get("organisation")
-    for organisation in organisations:
-        if str(organisation.pk) == chosen:
-            return organisation
-    return organisations[0]
-
-
 @login_required
 def person_register(request: AuthenticatedRequest) -> HttpResponse:
     """Register a person; likely existing matches are shown first, so nobody is entered twice."""
-    organisation = _registering_organisation(request)
+    organisation = get_casework_organisation(
+        request.user, request.POST.get("organisation") or request.GET.get("organisation", "")
+    )
     household = None
     if household_id := request.GET.get("household"):
         household = get_household_for_user(request.user, household_id)
@@ -197,7 +184,9 @@ def migration_edit(request: AuthenticatedRequest, public_id: str) -> HttpRespons
 def household_register(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     """Start a household with this person as its reference person."""
     person = get_person_for_user(request.user, public_id)
-    organisation = _registering_organisation(request)
+    organisation = get_casework_organisation(
+        request.user, request.POST.get("organisation") or request.GET.get("organisation", "")
+    )
     data = request.POST if request.method == "POST" else None
     form = HouseholdForm(
         data, initial={"address": person.address, "municipality": person.municipality}
@@ -223,7 +212,7 @@ def household_detail(request: AuthenticatedRequest, public_id: str) -> HttpRespo
     query = request.GET.get("q", "").strip()
     candidates: list[Person] = []
     current_ids = {m.person_id for m in members if m.left_on is None}
-    if add := _uuid_or_none(request.GET.get("add", "")):
+    if add := parse_uuid(request.GET.get("add")):
         candidates = list(Person.objects.visible_to(request.user).filter(public_id=add))
     elif query:
         candidates = list(Person.objects.visible_to(request.user).search(query)[:MAX_MATCHES])
