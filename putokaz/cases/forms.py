@@ -20,6 +20,7 @@ from putokaz.cases.models import (
     Urgency,
 )
 from putokaz.core.concurrency import VersionedModelForm
+from putokaz.core.fields import ModelChoiceField
 from putokaz.core.widgets import LongSelect
 from putokaz.directory.models import Service
 from putokaz.geo.forms import MunicipalityChoiceField
@@ -76,7 +77,7 @@ class ReopenForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Worker"), queryset=User.objects.none())
+    user = ModelChoiceField(label=_("Worker"), queryset=User.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=CaseAssignment.Role.choices)
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
@@ -136,7 +137,7 @@ class NoteForm(forms.Form):
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=250)
     due_on = forms.DateField(label=_("Due"), widget=DateInput())
-    assigned_to = forms.ModelChoiceField(
+    assigned_to = ModelChoiceField(
         label=_("Assigned to"), queryset=User.objects.none(), required=False
     )
 
@@ -157,16 +158,16 @@ class GoalForm(forms.Form):
 class PlanActionForm(forms.Form):
     """An action for one of the case's goals; services offered where the family lives."""
 
-    goal = forms.ModelChoiceField(label=_("Goal"), queryset=Goal.objects.none())
+    goal = ModelChoiceField(label=_("Goal"), queryset=Goal.objects.none())
     description = forms.CharField(
         label=pgettext_lazy("plan", "Action"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Responsible organisation"),
         queryset=Organisation.objects.active().order_by("name"),
         widget=LongSelect,
     )
-    service: "forms.ModelChoiceField[Service]" = forms.ModelChoiceField(
+    service: "forms.ModelChoiceField[Service]" = ModelChoiceField(
         label=_("Service from the guide"),
         queryset=Service.objects.none(),
         required=False,

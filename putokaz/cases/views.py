@@ -45,6 +45,7 @@ from putokaz.cases.models import (
     LifeDomain,
     PlanAction,
     Status,
+    Urgency,
 )
 from putokaz.cases.permissions import is_case_supervisor
 from putokaz.core.concurrency import VersionedModelForm, form_with_current_version
@@ -178,7 +179,7 @@ def _open_page(request: AuthenticatedRequest, subject: Any) -> HttpResponse:
         )
         messages.success(request, _("Case %(number)s was opened.") % {"number": case.number})
         return redirect(case)
-    limits = [(value, deadlines.limit_for(value)) for value in ("immediate", "urgent", "regular")]
+    limits = [(label, deadlines.limit_for(value)) for value, label in Urgency.choices]
     return render(
         request,
         "cases/case_open.html",

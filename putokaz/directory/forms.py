@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from putokaz.core import languages
 from putokaz.core.concurrency import VersionedModelForm
+from putokaz.core.fields import ModelChoiceField
 from putokaz.core.widgets import LongSelect
 from putokaz.directory.models import (
     Phone,
@@ -37,7 +38,7 @@ SPOKEN_LANGUAGES = [
 ]
 
 
-class TermChoiceField(forms.ModelChoiceField):
+class TermChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: TaxonomyTerm) -> str:
         return f"— {obj.name}" if obj.parent_id else obj.name
 

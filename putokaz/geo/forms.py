@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from putokaz.core.fields import ModelChoiceField
 from putokaz.core.widgets import LongSelect
 from putokaz.geo.models import Municipality, name_with_kind
 
@@ -16,7 +17,7 @@ class MunicipalityMultipleChoiceField(forms.ModelMultipleChoiceField):
         return name_with_kind(obj)
 
 
-class MunicipalityChoiceField(forms.ModelChoiceField):
+class MunicipalityChoiceField(ModelChoiceField):
     """One municipality, from a long list rendered cheaply, labelled like the multiple choice."""
 
     def __init__(self, **kwargs: Any) -> None:
