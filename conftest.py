@@ -4,6 +4,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from putokaz.accounts.models import Organisation, Role, User
 from putokaz.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -130,6 +132,20 @@ def client_for() -> Any:
     def make(user: User) -> Client:
         client = Client()
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_for() -> Any:
+    """An API client for a persona, signed in with a personal token, as scripts are:
+    ``api_for(case_worker).get("/api/v1/cases/")``."""
+
+    def make(user: User) -> APIClient:
+        token, _ = Token.objects.get_or_create(user=user)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
         return client
 
     return make

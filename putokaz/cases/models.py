@@ -526,6 +526,14 @@ class PlanAction(TimeStampedModel):
         return self.description[:80]
 
 
+class CaseNoteQuerySet(models.QuerySet["CaseNote"]):
+    def readable_by(self, user: Any) -> "CaseNoteQuerySet":
+        """The notes ``user`` may read on a case they see: a confidential one only in the
+        organisation that wrote it."""
+        own = user.memberships.active().values("organisation_id")
+        return self.filter(Q(confidential=False) | Q(organisation_id__in=own))
+
+
 class CaseNote(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(
@@ -546,6 +554,8 @@ class CaseNote(models.Model):
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
     history = HistoricalRecords()
+
+    objects = CaseNoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1,6 +1,5 @@
 """Case pages: caseloads, finding a person or case, opening a case and working on it."""
 
-import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -8,16 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Min, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from putokaz.accounts.models import AuthenticatedRequest, Role
-from putokaz.cases import actions, deadlines
+from putokaz.cases import actions, caseloads, deadlines
 from putokaz.cases.access import get_assignment, get_case_for_user, get_task
 from putokaz.cases.forms import (
     AssessmentForm,
@@ -38,7 +36,6 @@ from putokaz.cases.models import (
     Approval,
     Case,
     CaseNote,
-    CaseQuerySet,
     CaseTask,
     DomainRating,
     Goal,
@@ -55,68 +52,23 @@ from putokaz.people.access import (
     get_household_for_user,
     get_person_for_user,
 )
-from putokaz.people.models import HouseholdMember, Person
+from putokaz.people.models import Person
 
 PAGE_SIZE = 50
-
-CASELOADS = {
-    "mine": gettext_lazy("My cases"),
-    "team": gettext_lazy("My team's cases"),
-    "overdue": gettext_lazy("Overdue"),
-    "week": gettext_lazy("Due this week"),
-}
-
-
-def _with_subjects(cases: CaseQuerySet) -> CaseQuerySet:
-    """Cases with what their lists show, in a fixed number of queries."""
-    return (
-        cases.select_related("person", "household", "organisation")
-        .prefetch_related(
-            Prefetch(
-                "household__members", queryset=HouseholdMember.objects.select_related("person")
-            )
-        )
-        .annotate(next_task_due=Min("tasks__due_on", filter=Q(tasks__done_at__isnull=True)))
-    )
-
-
-def _caseload(user: Any, name: str) -> CaseQuerySet:
-    visible = Case.objects.visible_to(user)
-    today = timezone.localdate()
-    if name == "team":
-        return visible.supervised_by(user).open()
-    if name == "overdue":
-        return visible.overdue()
-    if name == "week":
-        return visible.due_between(today, today + datetime.timedelta(days=6 - today.weekday()))
-    return visible.assigned_to(user).open()
-
-
-def _search_cases(cases: CaseQuerySet, query: str) -> CaseQuerySet:
-    about = Case.objects.about(Person.objects.search(query).values("pk")).values("pk")
-    return cases.filter(Q(number=query.strip()) | Q(pk__in=about))
 
 
 @login_required
 def caseload(request: AuthenticatedRequest) -> HttpResponse:
     name = request.GET.get("view", "mine")
-    if name not in CASELOADS:
+    if name not in caseloads.CASELOADS:
         name = "mine"
     form = CaseloadFilterForm(request.GET or None)
-    cases = _caseload(request.user, name)
+    cases = caseloads.caseload(request.user, name)
     if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            cases = _search_cases(cases, data["q"])
-        for field in ("case_type", "urgency", "status"):
-            if data[field]:
-                cases = cases.filter(**{field: data[field]})
-        if data["municipality"]:
-            place = data["municipality"]
-            cases = cases.filter(Q(person__municipality=place) | Q(household__municipality=place))
-    page = Paginator(_with_subjects(cases).order_by("first_step_due", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+        cases = caseloads.filtered(cases, form.cleaned_data)
+    page = Paginator(
+        caseloads.with_subjects(cases).order_by("first_step_due", "pk"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -126,7 +78,7 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
             "page": page,
             "form": form,
             "current": name,
-            "caseloads": list(CASELOADS.items()),
+            "caseloads": list(caseloads.CASELOADS.items()),
             "now": timezone.now(),
             "today": timezone.localdate(),
             "query_string": query.urlencode(),
@@ -151,7 +103,9 @@ def find(request: AuthenticatedRequest) -> HttpResponse:
             .search(query)
             .select_related("municipality")[:PAGE_SIZE]
         )
-        cases = list(_with_subjects(_search_cases(visible_cases, query))[:PAGE_SIZE])
+        cases = list(
+            caseloads.with_subjects(caseloads.search_cases(visible_cases, query))[:PAGE_SIZE]
+        )
     return render(
         request,
         "cases/find.html",
@@ -220,7 +174,6 @@ def _assessment_table(case: Case) -> tuple[list[Any], list[dict[str, Any]]]:
 def case_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     case = get_case_for_user(request.user, public_id, request=request)
     supervisor = is_case_supervisor(request.user, case)
-    own_organisations = request.user.memberships.active().values("organisation_id")
     assessments, assessment_rows = _assessment_table(case)
     goals = list(
         Goal.objects.filter(case=case).prefetch_related(
@@ -252,7 +205,7 @@ def case_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
             "goal_form": GoalForm(),
             "action_form": PlanActionForm(case=case) if goals else None,
             "notes": CaseNote.objects.filter(case=case)
-            .filter(Q(confidential=False) | Q(organisation_id__in=own_organisations))
+            .readable_by(request.user)
             .select_related("author"),
             "note_form": NoteForm(),
             "tasks": CaseTask.objects.filter(case=case).select_related("assigned_to"),

@@ -54,15 +54,22 @@ def form_with_current_version(
 ) -> VersionedModelForm:
     """The form filled with the record as it is now, carrying ``error``: after a refused
     save the person sees the other edit and can redo theirs on top of it."""
-    fresh = form_class(instance=instance, **kwargs)
-    data = QueryDict(mutable=True)
-    for name in fresh.fields:
-        value = fresh[name].value()
-        if isinstance(value, list | tuple):
-            data.setlist(name, [str(item) for item in value])
-        else:
-            data[name] = "" if value is None else str(value)
-    form = form_class(data=data, instance=instance, **kwargs)
+    form = form_class(
+        data=current_data(form_class(instance=instance, **kwargs)), instance=instance, **kwargs
+    )
     form.is_valid()
     form.add_error(None, error)
     return form
+
+
+def current_data(form: forms.BaseForm) -> QueryDict:
+    """The data an unbound ``form`` would post unchanged: its initial values, as submitted."""
+    data = QueryDict(mutable=True)
+    for name in form.fields:
+        value = form[name].value()
+        key = form.add_prefix(name)
+        if isinstance(value, list | tuple):
+            data.setlist(key, [str(item) for item in value])
+        else:
+            data[key] = "" if value is None else str(value)
+    return data

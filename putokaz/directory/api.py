@@ -30,6 +30,7 @@ MAX_PAGE_SIZE = 500
 class HsdsView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list[type] = []
+    schema = None  # described by its own HSDS OpenAPI document, not by /api/v1/schema/
 
 
 def _positive(request: Request, name: str, default: int, maximum: int | None = None) -> int:

@@ -106,6 +106,8 @@ class PersonForm(VersionedModelForm):
         return cleaned
 
 
+SPELLINGS, DOCUMENTS = "spellings", "documents"  # the formsets' prefixes
+
 OtherSpellingFormSet = forms.inlineformset_factory(
     Person,
     OtherSpelling,
@@ -124,6 +126,14 @@ DocumentFormSet = forms.inlineformset_factory(
     can_delete=True,
     can_delete_extra=False,
 )
+
+
+def person_formsets(data: Any, person: Person) -> list[Any]:
+    """The other spellings and the documents of ``person``, edited with their file."""
+    return [
+        OtherSpellingFormSet(data, instance=person, prefix=SPELLINGS),
+        DocumentFormSet(data, instance=person, prefix=DOCUMENTS),
+    ]
 
 
 class MigrationProfileForm(VersionedModelForm):

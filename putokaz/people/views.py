@@ -1,7 +1,5 @@
 """Pages for people and households (signed in; scoped to the files the user may open)."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -24,25 +22,17 @@ from putokaz.people.access import (
     get_person_for_user,
 )
 from putokaz.people.forms import (
-    DocumentFormSet,
     HouseholdForm,
     HouseholdMemberForm,
     MemberLeaveForm,
     MigrationProfileForm,
-    OtherSpellingFormSet,
     PersonForm,
+    person_formsets,
 )
 from putokaz.people.models import HouseholdMember, MigrationProfile, Person
 from putokaz.people.search import likely_matches
 
 MAX_MATCHES = 20
-
-
-def _formsets(data: Any, person: Person) -> list[Any]:
-    return [
-        OtherSpellingFormSet(data, instance=person, prefix="spellings"),
-        DocumentFormSet(data, instance=person, prefix="documents"),
-    ]
 
 
 @login_required
@@ -57,7 +47,7 @@ def person_register(request: AuthenticatedRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     person = Person(organisation=organisation)
     form = PersonForm(data, instance=person)
-    formsets = _formsets(data, person)
+    formsets = person_formsets(data, person)
     matches: list[Person] = []
     if data is not None and form.is_valid() and all(f.is_valid() for f in formsets):
         if not data.get("confirmed"):
@@ -131,7 +121,7 @@ def person_edit(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     person = get_person_for_user(request.user, public_id)
     data = request.POST if request.method == "POST" else None
     form: VersionedModelForm = PersonForm(data, instance=person)
-    formsets = _formsets(data, person)
+    formsets = person_formsets(data, person)
     if data is not None and form.is_valid() and all(f.is_valid() for f in formsets):
         try:
             actions.person_update(
@@ -144,7 +134,7 @@ def person_edit(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
         except ValidationError as error:
             person.refresh_from_db()
             form = form_with_current_version(PersonForm, person, error)
-            formsets = _formsets(None, person)
+            formsets = person_formsets(None, person)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect(person.get_absolute_url())

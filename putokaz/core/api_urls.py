@@ -1,0 +1,20 @@
+"""/api/v1/: the REST API of people, households and cases, and its OpenAPI schema."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
+
+from putokaz.cases.api import CaseViewSet
+from putokaz.people.api import HouseholdViewSet, PersonViewSet
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("people", PersonViewSet, basename="person")
+router.register("households", HouseholdViewSet, basename="household")
+router.register("cases", CaseViewSet, basename="case")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    *router.urls,
+]
