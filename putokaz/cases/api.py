@@ -177,7 +177,7 @@ class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
 class PlanActionSerializer(serializers.ModelSerializer[PlanAction]):
     organisation = serializers.PrimaryKeyRelatedField(read_only=True)
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
-    service = serializers.PrimaryKeyRelatedField(read_only=True)
+    service = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = PlanAction
@@ -214,7 +214,7 @@ class NoteSerializer(serializers.ModelSerializer[CaseNote]):
 
 
 class TaskSerializer(serializers.ModelSerializer[CaseTask]):
-    assigned_to = serializers.PrimaryKeyRelatedField(read_only=True)
+    assigned_to = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     assigned_to_name = serializers.SerializerMethodField()
 
     class Meta:
@@ -534,7 +534,7 @@ class CaseViewSet(
         request=AssessmentInputSerializer,
         responses={201: AssessmentSerializer},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def assessments(self, request: Request, public_id: str) -> Response:
         """The holistic needs assessments, oldest first: the change over time."""
         case = self._case(request, public_id, log=request.method == "GET")
@@ -560,7 +560,7 @@ class CaseViewSet(
 
     @extend_schema(methods=["GET"], responses={200: GoalSerializer(many=True)}, request=None)
     @extend_schema(methods=["POST"], request=GoalInputSerializer, responses={201: GoalSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def goals(self, request: Request, public_id: str) -> Response:
         """The plan: goals per life domain, each with its actions."""
         case = self._case(request, public_id, log=request.method == "GET")
@@ -604,7 +604,7 @@ class CaseViewSet(
     @extend_schema(
         methods=["POST"], request=CaseNoteInputSerializer, responses={201: NoteSerializer}
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def notes(self, request: Request, public_id: str) -> Response:
         """Notes, newest first; a confidential one only for the organisation that wrote it."""
         case = self._case(request, public_id, log=request.method == "GET")
@@ -628,7 +628,7 @@ class CaseViewSet(
 
     @extend_schema(methods=["GET"], responses={200: TaskSerializer(many=True)}, request=None)
     @extend_schema(methods=["POST"], request=TaskInputSerializer, responses={201: TaskSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def tasks(self, request: Request, public_id: str) -> Response:
         case = self._case(request, public_id, log=request.method == "GET")
         if request.method == "POST":

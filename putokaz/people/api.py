@@ -103,7 +103,7 @@ class MigrationProfileSerializer(serializers.ModelSerializer[MigrationProfile]):
 class PersonSummarySerializer(serializers.ModelSerializer[Person]):
     id = serializers.UUIDField(source="public_id", read_only=True)
     url = serializers.SerializerMethodField()
-    municipality = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    municipality = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     registered_by = serializers.CharField(source="organisation.name", read_only=True)
 
     class Meta:
@@ -414,7 +414,7 @@ class MemberSerializer(serializers.ModelSerializer[HouseholdMember]):
 class HouseholdSerializer(serializers.ModelSerializer[Household]):
     id = serializers.UUIDField(source="public_id", read_only=True)
     url = serializers.SerializerMethodField()
-    municipality = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    municipality = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     registered_by = serializers.CharField(source="organisation.name", read_only=True)
     members = MemberSerializer(many=True, read_only=True)
 
