@@ -18,7 +18,6 @@ from putokaz.accounts.models import Organisation, User
 from putokaz.cases import actions
 from putokaz.people.tests.factories import PersonFactory
 
-
 # Loaded from the application itself, as a client would (the schema is public; no data in it).
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
 
