@@ -27,6 +27,18 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _attachments_in_a_temporary_folder(settings: Any, tmp_path_factory: Any) -> None:
+    """Uploaded files go to a folder of the test's own, never to var/."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path_factory.mktemp("attachments"), "base_url": None},
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> Any:
     """The demo mark and rate-limit state live in the cache; start every test clean."""
     from django.core.cache import cache  # noqa: PLC0415

@@ -226,8 +226,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Production (STATIC_MANIFEST=1, after `collectstatic`): hashed, compressed files served
 # by WhiteNoise. Otherwise (demo, tests, development) files come from the finders.
 _manifest = env_bool("STATIC_MANIFEST")
+# Attachments of case files: outside the web root, never served by URL, only through
+# the views that check the reader's rights (see putokaz/core/uploads.py).
+ATTACHMENTS_DIR = Path(os.environ.get("PUTOKAZ_ATTACHMENTS_DIR", VAR_DIR / "attachments"))
+PUTOKAZ_MAX_UPLOAD_MB = int(os.environ.get("PUTOKAZ_MAX_UPLOAD_MB", "10"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "attachments": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": ATTACHMENTS_DIR, "base_url": None, "file_permissions_mode": 0o640},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if _manifest

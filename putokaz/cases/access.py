@@ -8,7 +8,14 @@ from django.utils.translation import gettext as _
 
 from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
-from putokaz.cases.models import Case, CaseAssignment, CaseTask
+from putokaz.cases.models import (
+    Case,
+    CaseAssignment,
+    CaseAttachment,
+    CaseTask,
+    Goal,
+    PlanAction,
+)
 from putokaz.core.ids import parse_uuid
 
 
@@ -52,3 +59,42 @@ def get_assignment(case: Case, pk: int) -> CaseAssignment:
     if assignment is None:
         raise Http404(_("No such assignment."))
     return assignment
+
+
+def get_goal(case: Case, pk: int) -> Goal:
+    goal = Goal.objects.filter(case=case, pk=pk).first()
+    if goal is None:
+        raise Http404(_("No such goal."))
+    return goal
+
+
+def get_plan_action(case: Case, pk: int) -> PlanAction:
+    action = PlanAction.objects.filter(goal__case=case, pk=pk).select_related("goal").first()
+    if action is None:
+        raise Http404(_("No such action."))
+    return action
+
+
+def get_attachment_for_user(
+    user: Any, case: Case, pk: int, *, request: HttpRequest | None = None
+) -> CaseAttachment:
+    """An attachment of ``case`` that ``user`` may read (a confidential one only in its own
+    organisation), not removed; else a 404. With ``request`` its download is logged."""
+    attachment = (
+        CaseAttachment.objects.filter(case=case, pk=pk)
+        .present()
+        .readable_by(user)
+        .select_related("case")
+        .first()
+    )
+    if attachment is None:
+        raise Http404(_("No such document."))
+    if request is not None:
+        log_access(
+            actor=user,
+            action=Action.EXPORT,
+            obj=attachment,
+            purpose="attachment downloaded",
+            request=request,
+        )
+    return attachment

@@ -8,6 +8,7 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
@@ -23,6 +24,7 @@ from putokaz.cases.models import (
     Assessment,
     Case,
     CaseAssignment,
+    CaseAttachment,
     CaseEvent,
     CaseNote,
     CaseNumberSequence,
@@ -33,6 +35,7 @@ from putokaz.cases.models import (
     Status,
 )
 from putokaz.cases.permissions import is_case_supervisor, works_on_case
+from putokaz.core import uploads
 from putokaz.core.concurrency import check_version
 from putokaz.people.models import CASE_ROLES, Household, Person, PersonHolder
 
@@ -59,7 +62,15 @@ def _check_status(case: Case, expected: str | None) -> None:
         )
 
 
-def _event(case: Case, kind: str, actor: User, note: str = "", *, from_status: str = "") -> None:
+def _event(
+    case: Case,
+    kind: str,
+    actor: User,
+    note: str = "",
+    *,
+    from_status: str = "",
+    change: dict[str, str] | None = None,
+) -> None:
     CaseEvent.objects.create(
         case=case,
         kind=kind,
@@ -67,6 +78,7 @@ def _event(case: Case, kind: str, actor: User, note: str = "", *, from_status: s
         note=note,
         from_status=from_status,
         to_status=case.status if from_status else "",
+        change=change or {},
     )
 
 
@@ -504,3 +516,140 @@ def plan_action_add(
             actor=acting_user, action=Action.UPDATE, obj=current, purpose="plan", request=request
         )
     return action
+
+
+def goal_set_status(
+    *, goal: Goal, status: str, acting_user: User, request: HttpRequest | None = None
+) -> Goal:
+    """Mark a goal of the plan achieved, dropped or open again; the plan's history keeps it."""
+    if status not in Goal.Status.values:
+        raise ValidationError(_("Choose a status from the list."))
+    with transaction.atomic(durable=True):
+        current = _locked(goal.case, acting_user)
+        goal = Goal.objects.select_for_update().get(pk=goal.pk)
+        if goal.status != status:
+            change = {"of": "goal", "from": goal.status, "to": status}
+            goal.status = status
+            goal.save()
+            _event(
+                current,
+                CaseEvent.Kind.PLAN_CHANGED,
+                acting_user,
+                goal.description[:200],
+                change=change,
+            )
+            log_access(
+                actor=acting_user,
+                action=Action.UPDATE,
+                obj=current,
+                purpose="plan",
+                request=request,
+            )
+    return goal
+
+
+def plan_action_set_status(
+    *, action: PlanAction, status: str, acting_user: User, request: HttpRequest | None = None
+) -> PlanAction:
+    """Move an action of the plan: planned, in progress, done or cancelled."""
+    if status not in PlanAction.Status.values:
+        raise ValidationError(_("Choose a status from the list."))
+    with transaction.atomic(durable=True):
+        current = _locked(action.goal.case, acting_user)
+        action = PlanAction.objects.select_for_update().get(pk=action.pk)
+        if action.status != status:
+            change = {"of": "action", "from": action.status, "to": status}
+            action.status = status
+            action.save()
+            _event(
+                current,
+                CaseEvent.Kind.PLAN_CHANGED,
+                acting_user,
+                action.description[:200],
+                change=change,
+            )
+            log_access(
+                actor=acting_user,
+                action=Action.UPDATE,
+                obj=current,
+                purpose="plan",
+                request=request,
+            )
+    return action
+
+
+def attachment_add(
+    *,
+    case: Case,
+    title: str,
+    upload: UploadedFile,
+    kind: uploads.FileKind,
+    confidential: bool,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> CaseAttachment:
+    """Attach a checked file (see :func:`putokaz.core.uploads.check_upload`) to the case.
+
+    The file is written first; if the database write then fails, the stored file is removed
+    again, so nothing is left behind that no record points to.
+    """
+    stored = ""
+    try:
+        with transaction.atomic(durable=True):
+            current = _locked(case, acting_user)
+            stored, digest = uploads.store(upload, "cases")
+            attachment = CaseAttachment.objects.create(
+                case=current,
+                title=title,
+                file=stored,
+                original_name=uploads.clean_filename(upload.name or ""),
+                content_type=kind.content_type,
+                size=upload.size or 0,
+                sha256=digest,
+                organisation=current.organisation,
+                confidential=confidential,
+                uploaded_by=acting_user,
+            )
+            # The history is read by everyone who sees the case: a confidential title stays out.
+            _event(
+                current, CaseEvent.Kind.DOCUMENT_ADDED, acting_user, "" if confidential else title
+            )
+            log_access(
+                actor=acting_user,
+                action=Action.CREATE,
+                obj=attachment,
+                purpose="attachment",
+                request=request,
+            )
+    except BaseException:
+        if stored:
+            uploads.attachment_storage().delete(stored)
+        raise
+    return attachment
+
+
+def attachment_remove(
+    *, attachment: CaseAttachment, acting_user: User, request: HttpRequest | None = None
+) -> None:
+    """Hide a document from the case; the file and its record stay (deletes are soft)."""
+    with transaction.atomic(durable=True):
+        current = _locked(attachment.case, acting_user)
+        attachment = CaseAttachment.objects.select_for_update().get(pk=attachment.pk)
+        if attachment.removed_at is not None:
+            raise ValidationError(_("This document was already removed."))
+        attachment.removed_at = timezone.now()
+        attachment.removed_by = acting_user
+        attachment.save()
+        _event(
+            current,
+            CaseEvent.Kind.DOCUMENT_REMOVED,
+            acting_user,
+            "" if attachment.confidential else attachment.title,
+        )
+        log_access(
+            actor=acting_user,
+            action=Action.DELETE,
+            obj=attachment,
+            purpose="attachment removed",
+            request=request,
+        )

@@ -15,13 +15,21 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from putokaz.cases import actions, caseloads
-from putokaz.cases.access import get_case_for_user, get_task
+from putokaz.cases.access import (
+    get_attachment_for_user,
+    get_case_for_user,
+    get_goal,
+    get_plan_action,
+    get_task,
+)
 from putokaz.cases.forms import (
     AssessmentForm,
+    AttachmentForm,
     CaseEditForm,
     CaseloadFilterForm,
     CaseOpenForm,
@@ -30,6 +38,7 @@ from putokaz.cases.forms import (
     MoveForm,
     NoteForm,
     PlanActionForm,
+    PlanStatusForm,
     ReopenForm,
     TaskForm,
 )
@@ -38,6 +47,7 @@ from putokaz.cases.models import (
     Assessment,
     Case,
     CaseAssignment,
+    CaseAttachment,
     CaseEvent,
     CaseNote,
     CaseTask,
@@ -50,6 +60,7 @@ from putokaz.cases.models import (
     Status,
 )
 from putokaz.cases.permissions import is_case_supervisor
+from putokaz.core import uploads
 from putokaz.core.api import PagePagination, VersionField, form_errors, validated
 from putokaz.people.access import (
     case_organisations_of,
@@ -213,6 +224,34 @@ class NoteSerializer(serializers.ModelSerializer[CaseNote]):
         return _name(note.author)
 
 
+class AttachmentSerializer(serializers.ModelSerializer[CaseAttachment]):
+    uploaded_by = serializers.SerializerMethodField()
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaseAttachment
+        fields = [
+            "id",
+            "title",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "confidential",
+            "uploaded_at",
+            "uploaded_by",
+            "download",
+        ]
+
+    def get_uploaded_by(self, attachment: CaseAttachment) -> str:
+        return _name(attachment.uploaded_by)
+
+    def get_download(self, attachment: CaseAttachment) -> str:
+        return reverse(
+            "api:case-document-download", args=[attachment.case.public_id, attachment.pk]
+        )
+
+
 class TaskSerializer(serializers.ModelSerializer[CaseTask]):
     assigned_to = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     assigned_to_name = serializers.SerializerMethodField()
@@ -302,6 +341,19 @@ class PlanActionInputSerializer(serializers.Serializer[Any]):
     organisation = serializers.IntegerField(help_text="The responsible organisation.")
     service = serializers.UUIDField(required=False, allow_null=True)
     due_on = serializers.DateField(required=False, allow_null=True)
+
+
+class StatusInputSerializer(serializers.Serializer[Any]):
+    status = serializers.CharField(
+        help_text="goals: open, achieved, dropped; plan actions: "
+        "planned, in_progress, done, cancelled."
+    )
+
+
+class AttachmentInputSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField()
+    file = serializers.FileField(help_text="PDF, JPEG, PNG, DOCX or ODT (multipart/form-data).")
+    confidential = serializers.BooleanField(required=False, default=False)
 
 
 class CaseNoteInputSerializer(serializers.Serializer[Any]):
@@ -599,6 +651,104 @@ class CaseViewSet(
             request=request._request,
         )
         return Response(PlanActionSerializer(saved).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=StatusInputSerializer,
+        responses={200: GoalSerializer},
+        parameters=[OpenApiParameter("goal_id", int, OpenApiParameter.PATH)],
+    )
+    @action(detail=True, methods=["post"], url_path=r"goals/(?P<goal_id>\d+)/status")
+    def goal_status(self, request: Request, public_id: str, goal_id: str) -> Response:
+        """Mark a goal achieved, dropped or open again."""
+        case = self._case(request, public_id, log=False)
+        goal = get_goal(case, int(goal_id))
+        values = _input(StatusInputSerializer, request).validated_data
+        form = validated(PlanStatusForm(values, choices=Goal.Status.choices))
+        goal = actions.goal_set_status(
+            goal=goal,
+            status=form.cleaned_data["status"],
+            acting_user=request.user,
+            request=request._request,
+        )
+        return Response(GoalSerializer(goal).data)
+
+    @extend_schema(
+        request=StatusInputSerializer,
+        responses={200: PlanActionSerializer},
+        parameters=[OpenApiParameter("action_id", int, OpenApiParameter.PATH)],
+    )
+    @action(detail=True, methods=["post"], url_path=r"plan-actions/(?P<action_id>\d+)/status")
+    def plan_action_status(self, request: Request, public_id: str, action_id: str) -> Response:
+        """Move an action of the plan: planned, in progress, done or cancelled."""
+        case = self._case(request, public_id, log=False)
+        plan_action = get_plan_action(case, int(action_id))
+        values = _input(StatusInputSerializer, request).validated_data
+        form = validated(PlanStatusForm(values, choices=PlanAction.Status.choices))
+        saved = actions.plan_action_set_status(
+            action=plan_action,
+            status=form.cleaned_data["status"],
+            acting_user=request.user,
+            request=request._request,
+        )
+        return Response(PlanActionSerializer(saved).data)
+
+    @extend_schema(methods=["GET"], responses={200: AttachmentSerializer(many=True)}, request=None)
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": AttachmentInputSerializer},
+        responses={201: AttachmentSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        pagination_class=None,
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
+    )
+    def documents(self, request: Request, public_id: str) -> Response:
+        """Documents attached to the case (a confidential one only for its organisation)."""
+        case = self._case(request, public_id, log=request.method == "GET")
+        if request.method == "POST":
+            form = validated(AttachmentForm(request.data, request.FILES))
+            attachment = actions.attachment_add(
+                case=case,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                kind=form.kind,
+                confidential=form.cleaned_data["confidential"],
+                acting_user=request.user,
+                request=request._request,
+            )
+            return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+        attachments = (
+            CaseAttachment.objects.filter(case=case)
+            .present()
+            .readable_by(request.user)
+            .select_related("case", "uploaded_by")
+        )
+        return Response(AttachmentSerializer(attachments, many=True).data)
+
+    @extend_schema(
+        request=None,
+        responses={(200, "application/octet-stream"): bytes},
+        parameters=[OpenApiParameter("document_id", int, OpenApiParameter.PATH)],
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"documents/(?P<document_id>\d+)",
+        url_name="document-download",
+    )
+    def document_download(self, request: Request, public_id: str, document_id: str) -> Any:
+        """The file itself; every download is in the access log."""
+        case = self._case(request, public_id, log=False)
+        attachment = get_attachment_for_user(
+            request.user, case, int(document_id), request=request._request
+        )
+        return uploads.download(
+            attachment.file,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
 
     @extend_schema(methods=["GET"], responses={200: NoteSerializer(many=True)}, request=None)
     @extend_schema(

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -19,6 +20,7 @@ from putokaz.cases.models import (
     Status,
     Urgency,
 )
+from putokaz.core import uploads
 from putokaz.core.concurrency import VersionedModelForm
 from putokaz.core.fields import ModelChoiceField
 from putokaz.core.widgets import LongSelect
@@ -132,6 +134,44 @@ class NoteForm(forms.Form):
         required=False,
         help_text=_("Only your organisation sees a confidential note, even after a referral."),
     )
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(
+        label=_("What is it?"),
+        max_length=200,
+        help_text=_("For example: decision on social assistance, signed consent, medical report."),
+    )
+    file = forms.FileField(label=_("File"))
+    confidential = forms.BooleanField(
+        label=_("Confidential"),
+        required=False,
+        help_text=_("Only your organisation sees a confidential document, even after a referral."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.widget.attrs["accept"] = uploads.accepted_extensions()
+        field.help_text = _("PDF, JPEG, PNG, DOCX or ODT, at most %(limit)s MB.") % {
+            "limit": settings.PUTOKAZ_MAX_UPLOAD_MB
+        }
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        self.kind = uploads.check_upload(upload)
+        return upload
+
+
+class PlanStatusForm(forms.Form):
+    """The new status of a goal or an action of the plan."""
+
+    status = forms.ChoiceField(label=_("Status"))
+
+    def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["status"]
+        field.choices = choices
 
 
 class TaskForm(forms.Form):

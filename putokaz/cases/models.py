@@ -7,7 +7,7 @@ under the case's row lock. Approving a plan and closing a case are the superviso
 
 import datetime
 import uuid
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from putokaz.accounts.models import Organisation, Role
 from putokaz.core.models import TimeStampedModel
+from putokaz.core.uploads import attachment_storage
 from putokaz.directory.models import Service
 from putokaz.people.models import Household, Person
 
@@ -339,6 +340,9 @@ class CaseEvent(models.Model):
         REOPENED = "reopened", _("reopened")
         ASSIGNED = "assigned", _("assigned")
         UNASSIGNED = "unassigned", _("assignment ended")
+        PLAN_CHANGED = "plan_changed", _("plan changed")
+        DOCUMENT_ADDED = "document_added", _("document attached")
+        DOCUMENT_REMOVED = "document_removed", _("document removed")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
@@ -353,6 +357,9 @@ class CaseEvent(models.Model):
     )
     at = models.DateTimeField(_("when"), default=timezone.now)
     note = models.TextField(_("note"), blank=True)
+    # A change of the plan: {"from": status, "to": status, "of": "goal" | "action"}, so the
+    # history names the statuses in the reader's language, not the writer's.
+    change = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -363,6 +370,19 @@ class CaseEvent(models.Model):
         return f"{self.case.number}: {self.get_kind_display()}"
 
     def describe(self) -> str:
+        if self.kind == self.Kind.PLAN_CHANGED and self.change:
+            statuses = dict(
+                Goal.Status.choices
+                if self.change.get("of") == "goal"
+                else PlanAction.Status.choices
+            )
+            return str(
+                _("plan changed from %(from)s to %(to)s")
+                % {
+                    "from": statuses.get(self.change.get("from"), "?"),
+                    "to": statuses.get(self.change.get("to"), "?"),
+                }
+            )
         if self.kind == self.Kind.MOVED:
             return str(
                 _("moved from %(from)s to %(to)s")
@@ -525,13 +545,32 @@ class PlanAction(TimeStampedModel):
     def __str__(self) -> str:
         return self.description[:80]
 
+    def is_late(self, today: datetime.date | None = None) -> bool:
+        return (
+            self.due_on is not None
+            and self.status in {self.Status.PLANNED, self.Status.IN_PROGRESS}
+            and self.due_on < (today or timezone.localdate())
+        )
 
-class CaseNoteQuerySet(models.QuerySet["CaseNote"]):
-    def readable_by(self, user: Any) -> "CaseNoteQuerySet":
-        """The notes ``user`` may read on a case they see: a confidential one only in the
-        organisation that wrote it."""
+
+class ConfidentialQuerySet[M: models.Model](models.QuerySet[M]):
+    """Notes and attachments of a case: a confidential one stays in the organisation that
+    wrote it, whoever else comes to see the case."""
+
+    def readable_by(self, user: Any) -> Self:
+        """What ``user`` may read on a case they see."""
         own = user.memberships.active().values("organisation_id")
         return self.filter(Q(confidential=False) | Q(organisation_id__in=own))
+
+
+class CaseNoteQuerySet(ConfidentialQuerySet["CaseNote"]):
+    pass
+
+
+class CaseAttachmentQuerySet(ConfidentialQuerySet["CaseAttachment"]):
+    def present(self) -> Self:
+        """Not removed."""
+        return self.filter(removed_at__isnull=True)
 
 
 class CaseNote(models.Model):
@@ -598,3 +637,52 @@ class CaseTask(models.Model):
 
     def is_late(self, today: datetime.date | None = None) -> bool:
         return self.done_at is None and self.due_on < (today or timezone.localdate())
+
+
+class CaseAttachment(models.Model):
+    """A document attached to a case: a scan of a decision, a signed consent, a report.
+
+    The file lives outside the web root under a random name; only the case's readers get it,
+    through :func:`putokaz.cases.views.attachment_download`. Removing one only hides it.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("what it is"), max_length=200)
+    file = models.FileField(_("file"), storage=attachment_storage, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_("Only your organisation sees a confidential document, even after a referral."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    uploaded_at = models.DateTimeField(_("attached"), default=timezone.now)
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    objects = CaseAttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        indexes = [models.Index(fields=["case", "removed_at"], name="case_attachment_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.original_name})"
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.case.organisation_id

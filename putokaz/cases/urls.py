@@ -38,6 +38,23 @@ urlpatterns = [
     path("cases/<uuid:public_id>/tasks/", views.task_add, name="task_add"),
     path("cases/<uuid:public_id>/tasks/<int:pk>/done/", views.task_done, name="task_done"),
     path("cases/<uuid:public_id>/goals/", views.goal_add, name="goal_add"),
+    path("cases/<uuid:public_id>/goals/<int:pk>/status/", views.goal_status, name="goal_status"),
+    path(
+        "cases/<uuid:public_id>/actions/<int:pk>/status/",
+        views.plan_action_status,
+        name="plan_action_status",
+    ),
+    path("cases/<uuid:public_id>/documents/", views.attachment_add, name="attachment_add"),
+    path(
+        "cases/<uuid:public_id>/documents/<int:pk>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "cases/<uuid:public_id>/documents/<int:pk>/remove/",
+        views.attachment_remove,
+        name="attachment_remove",
+    ),
     path(
         "cases/<uuid:public_id>/actions/",
         views.plan_action_add,

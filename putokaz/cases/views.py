@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,10 +16,18 @@ from django.views.decorators.http import require_POST
 
 from putokaz.accounts.models import AuthenticatedRequest, Role
 from putokaz.cases import actions, caseloads, deadlines
-from putokaz.cases.access import get_assignment, get_case_for_user, get_task
+from putokaz.cases.access import (
+    get_assignment,
+    get_attachment_for_user,
+    get_case_for_user,
+    get_goal,
+    get_plan_action,
+    get_task,
+)
 from putokaz.cases.forms import (
     AssessmentForm,
     AssignForm,
+    AttachmentForm,
     CaseEditForm,
     CaseloadFilterForm,
     CaseOpenForm,
@@ -29,12 +37,14 @@ from putokaz.cases.forms import (
     NoteForm,
     NoteOnlyForm,
     PlanActionForm,
+    PlanStatusForm,
     ReopenForm,
     TaskForm,
 )
 from putokaz.cases.models import (
     Approval,
     Case,
+    CaseAttachment,
     CaseNote,
     CaseTask,
     DomainRating,
@@ -45,6 +55,7 @@ from putokaz.cases.models import (
     Urgency,
 )
 from putokaz.cases.permissions import is_case_supervisor
+from putokaz.core import uploads
 from putokaz.core.concurrency import VersionedModelForm, form_with_current_version
 from putokaz.people.access import (
     case_organisations_of,
@@ -198,21 +209,33 @@ def case_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
             "is_supervisor": supervisor,
             "moves": moves,
             "assignments": case.assignments.filter(ended_at__isnull=True).select_related("user"),
-            "assign_form": AssignForm(case=case) if supervisor else None,
+            "assign_form": AssignForm(case=case, auto_id="assign-%s") if supervisor else None,
             "assessments": assessments,
             "assessment_rows": assessment_rows,
             "goals": goals,
-            "goal_form": GoalForm(),
-            "action_form": PlanActionForm(case=case) if goals else None,
+            "goal_form": GoalForm(auto_id="goal-%s"),
+            # The goal added last is the one an action is most often added to next.
+            "action_form": PlanActionForm(
+                case=case, initial={"goal": goals[-1].pk}, auto_id="action-%s"
+            )
+            if goals
+            else None,
             "notes": CaseNote.objects.filter(case=case)
             .readable_by(request.user)
             .select_related("author"),
-            "note_form": NoteForm(),
+            "note_form": NoteForm(auto_id="note-%s"),
+            "attachments": CaseAttachment.objects.filter(case=case)
+            .present()
+            .readable_by(request.user)
+            .select_related("uploaded_by"),
+            "attachment_form": AttachmentForm(auto_id="document-%s"),
+            "goal_statuses": Goal.Status.choices,
+            "action_statuses": PlanAction.Status.choices,
             "tasks": CaseTask.objects.filter(case=case).select_related("assigned_to"),
-            "task_form": TaskForm(case=case),
+            "task_form": TaskForm(case=case, auto_id="task-%s"),
             "events": case.events.select_related("actor")[:50],
             "household_members": household_members,
-            "closure_form": ClosureRequestForm(),
+            "closure_form": ClosureRequestForm(auto_id="closure-%s"),
             "now": timezone.now(),
             "today": timezone.localdate(),
             "first_step": deadlines.limit_for(case.urgency),
@@ -227,13 +250,16 @@ def _post_action(
     form: Any,
     act: Callable[[dict[str, Any]], Any],
     done: str,
+    *,
+    anchor: str = "",
 ) -> HttpResponse:
     """Validate ``form``, run ``act`` with its data, and go back to the case with a message."""
+    back = f"{case.get_absolute_url()}#{anchor}" if anchor else case.get_absolute_url()
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect(case)
+        return redirect(back)
     try:
         act(form.cleaned_data)
     except ValidationError as error:
@@ -241,7 +267,7 @@ def _post_action(
             messages.error(request, message)
     else:
         messages.success(request, done)
-    return redirect(case)
+    return redirect(back)
 
 
 @login_required
@@ -518,3 +544,82 @@ def plan_action_add(request: AuthenticatedRequest, public_id: str) -> HttpRespon
         ),
         _("The action was added to the plan."),
     )
+
+
+@login_required
+@require_POST
+def goal_status(request: AuthenticatedRequest, public_id: str, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    goal = get_goal(case, pk)
+    return _post_action(
+        request,
+        case,
+        PlanStatusForm(request.POST, choices=Goal.Status.choices),
+        lambda data: actions.goal_set_status(
+            goal=goal, status=data["status"], acting_user=request.user, request=request
+        ),
+        _("The plan was updated."),
+    )
+
+
+@login_required
+@require_POST
+def plan_action_status(request: AuthenticatedRequest, public_id: str, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    action = get_plan_action(case, pk)
+    return _post_action(
+        request,
+        case,
+        PlanStatusForm(request.POST, choices=PlanAction.Status.choices),
+        lambda data: actions.plan_action_set_status(
+            action=action, status=data["status"], acting_user=request.user, request=request
+        ),
+        _("The plan was updated."),
+    )
+
+
+@login_required
+@require_POST
+def attachment_add(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    return _post_action(
+        request,
+        case,
+        form,
+        lambda data: actions.attachment_add(
+            case=case,
+            title=data["title"],
+            upload=data["file"],
+            kind=form.kind,
+            confidential=data["confidential"],
+            acting_user=request.user,
+            request=request,
+        ),
+        _("The document was attached."),
+        anchor="documents",
+    )
+
+
+@login_required
+def attachment_download(request: AuthenticatedRequest, public_id: str, pk: int) -> HttpResponseBase:
+    """The file, to those who may read it; every download is in the access log."""
+    case = get_case_for_user(request.user, public_id)
+    attachment = get_attachment_for_user(request.user, case, pk, request=request)
+    return uploads.download(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
+    )
+
+
+@login_required
+@require_POST
+def attachment_remove(request: AuthenticatedRequest, public_id: str, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    attachment = get_attachment_for_user(request.user, case, pk)
+    try:
+        actions.attachment_remove(attachment=attachment, acting_user=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The document was removed from the case."))
+    return redirect(f"{case.get_absolute_url()}#documents")

@@ -1,11 +1,15 @@
 """A family's first days in the browser: registered, a case opened, the plan approved."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
 from putokaz.accounts.models import Role
 from putokaz.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from putokaz.cases import actions
 from putokaz.cases.models import Case, Status
+from putokaz.people.tests.factories import PersonFactory
 from tests.browser.test_journeys import PASSWORD, sign_in
 
 pytestmark = [
@@ -73,3 +77,58 @@ def test_a_returnee_is_registered_a_case_opened_and_the_plan_approved(
     case.refresh_from_db()
     assert case.status == Status.IMPLEMENTATION
     screenshot("case-approved-en")
+
+
+def test_the_worker_keeps_the_plan_and_the_documents_of_the_case(
+    page: Page, live_server, team, screenshot, tmp_path
+) -> None:
+    worker, _boss = team
+    organisation = worker.memberships.get().organisation
+    person = PersonFactory(organisation=organisation, given_name="Dragan", family_name="Đorđević")
+    case = actions.case_open(
+        subject=person,
+        organisation=organisation,
+        case_type="returnee",
+        urgency="regular",
+        reason="Povratak po readmisiji.",
+        acting_user=worker,
+    )
+    sign_in(page, live_server.url, worker.email)
+    page.goto(f"{live_server.url}{case.get_absolute_url()}?lang=en")
+
+    page.get_by_text("Add a goal").click()
+    page.locator("select[name=domain]").select_option("documents")
+    page.locator("textarea[name=description]").first.fill("Lična karta za Dragana")
+    page.get_by_role("button", name="Add the goal").click()
+    expect(page.get_by_role("status")).to_contain_text("The goal was added to the plan.")
+
+    page.get_by_text("Add an action").click()
+    action_form = page.locator("form[action$='/actions/']")
+    action_form.locator("textarea[name=description]").fill(
+        "Zahtev za izvod iz matične knjige rođenih"
+    )
+    action_form.locator("select[name=organisation]").select_option(str(organisation.pk))
+    page.get_by_role("button", name="Add the action").click()
+    expect(page.get_by_role("status")).to_contain_text("The action was added to the plan.")
+
+    status_form = page.locator(".plan-actions form")
+    status_form.locator("select").select_option("done")
+    status_form.get_by_role("button", name="Change").click()
+    expect(page.get_by_role("status")).to_contain_text("The plan was updated.")
+    expect(page.locator(".plan-actions")).to_contain_text("done")
+
+    scan = tmp_path / "izvod.pdf"
+    scan.write_bytes(b"%PDF-1.7\n% izvod iz maticne knjige rodjenih\n")
+    page.get_by_text("Attach a document").click()
+    page.locator("#document-title").fill("Izvod iz matične knjige rođenih")
+    page.locator("input[name=file]").set_input_files(str(scan))
+    page.get_by_role("button", name="Attach", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("The document was attached.")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Izvod iz matične knjige rođenih").click()
+    download = download_info.value
+    assert download.suggested_filename == "izvod.pdf"
+    assert Path(download.path()).read_bytes() == scan.read_bytes()
+    screenshot("case-plan-and-documents-en")
+    page.goto(f"{live_server.url}{case.get_absolute_url()}?lang=sr-Cyrl")
+    screenshot("case-plan-and-documents-sr-cyrl")

@@ -1,6 +1,9 @@
 import datetime
+import io
+import zipfile
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from putokaz.accounts.tests.factories import OrganisationFactory, UserFactory
@@ -43,3 +46,18 @@ class TaskFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Zadatak {n}")
     due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=3))
     created_by = factory.SubFactory(UserFactory)
+
+
+def pdf_upload(name: str = "rešenje.pdf", size: int = 2_000) -> SimpleUploadedFile:
+    """A small file that is a PDF by its content, as a scanner writes one."""
+    body = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n"
+    return SimpleUploadedFile(name, body + b"%" * max(0, size - len(body)), "application/pdf")
+
+
+def docx_upload(name: str = "izveštaj.docx") -> SimpleUploadedFile:
+    """A word-processor document: a ZIP with the parts Word writes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return SimpleUploadedFile(name, buffer.getvalue())

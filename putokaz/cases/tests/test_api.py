@@ -4,14 +4,15 @@ import datetime
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from putokaz.accounts.models import Organisation, User
 from putokaz.audit.models import AccessLog
 from putokaz.cases import actions
-from putokaz.cases.models import Case, CaseNote, Goal, LifeDomain, Status
-from putokaz.cases.tests.factories import CaseFactory
+from putokaz.cases.models import Case, CaseAttachment, CaseNote, Goal, LifeDomain, Status
+from putokaz.cases.tests.factories import CaseFactory, pdf_upload
 from putokaz.people.tests.factories import PersonFactory
 
 ALLOWED = ["case_worker", "supervisor", "system_admin"]
@@ -36,7 +37,7 @@ def _url(case: Case, part: str = "") -> str:
 
 
 # Each endpoint of one case, read: (path under the case, a note on what it reads).
-READS = ["", "assessments/", "goals/", "notes/", "tasks/"]
+READS = ["", "assessments/", "goals/", "notes/", "tasks/", "documents/"]
 
 
 @pytest.mark.parametrize("part", READS)
@@ -67,6 +68,7 @@ WRITES = [
     ("tasks/", {"title": "Poziv", "due_on": "2030-01-01"}),
     ("request-approval/", {"what": "plan"}),
     ("reopen/", {"note": "x"}),
+    ("documents/", {"title": "Rešenje"}),
 ]
 
 
@@ -293,3 +295,69 @@ def test_a_confidential_note_stays_with_its_organisation(
     )
     texts = [n["text"] for n in api_for(case_worker).get(_url(case, "notes/")).json()]
     assert texts == ["Naše"]
+
+
+def test_documents_are_attached_listed_and_downloaded_through_the_api(
+    case: Case, case_worker: User, supervisor: User, api_for: Any
+) -> None:
+    client = api_for(case_worker)
+    upload = pdf_upload("odluka.pdf")
+    content = upload.read()
+    upload.seek(0)
+    response = client.post(
+        _url(case, "documents/"),
+        {"title": "Odluka o smeštaju", "file": upload, "confidential": "false"},
+        format="multipart",
+    )
+    assert response.status_code == 201, response.json()
+    document = response.json()
+    assert document["original_name"] == "odluka.pdf"
+    assert document["content_type"] == "application/pdf"
+
+    listed = api_for(supervisor).get(_url(case, "documents/")).json()
+    assert [d["title"] for d in listed] == ["Odluka o smeštaju"]
+    download = api_for(supervisor).get(listed[0]["download"])
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == content
+    assert AccessLog.objects.filter(
+        actor=supervisor, action="export", object_id=str(document["id"])
+    ).exists()
+
+
+def test_a_disguised_file_is_a_400_naming_the_field(
+    case: Case, case_worker: User, api_for: Any
+) -> None:
+    response = api_for(case_worker).post(
+        _url(case, "documents/") + "?lang=en",
+        {"title": "Rešenje", "file": SimpleUploadedFile("rešenje.pdf", b"MZ" * 50)},
+        format="multipart",
+    )
+    assert response.status_code == 400
+    assert "file" in response.json()
+    assert not CaseAttachment.objects.exists()
+
+
+def test_plan_statuses_through_the_api(case: Case, case_worker: User, api_for: Any) -> None:
+    client = api_for(case_worker)
+    goal = client.post(
+        _url(case, "goals/"), {"domain": "documents", "description": "Lična karta"}, format="json"
+    ).json()
+    action = client.post(
+        _url(case, "plan-actions/"),
+        {"goal": goal["id"], "description": "Izvod", "organisation": case.organisation_id},
+        format="json",
+    ).json()
+    done = client.post(
+        _url(case, f"plan-actions/{action['id']}/status/"), {"status": "done"}, format="json"
+    )
+    assert done.status_code == 200
+    assert done.json()["status"] == "done"
+    achieved = client.post(
+        _url(case, f"goals/{goal['id']}/status/"), {"status": "achieved"}, format="json"
+    )
+    assert achieved.json()["status"] == "achieved"
+    bad = client.post(
+        _url(case, f"goals/{goal['id']}/status/"), {"status": "finished"}, format="json"
+    )
+    assert bad.status_code == 400
+    assert Goal.objects.get().status == "achieved"

@@ -13,7 +13,7 @@ from putokaz.accounts.tests.factories import MembershipFactory, OrganisationFact
 from putokaz.audit.models import AccessLog
 from putokaz.cases import actions
 from putokaz.cases.models import Case, CaseNote, DomainRating, LifeDomain, Status
-from putokaz.cases.tests.factories import CaseFactory, TaskFactory
+from putokaz.cases.tests.factories import CaseFactory, TaskFactory, pdf_upload
 from putokaz.people.tests.factories import PersonFactory, household_of
 
 
@@ -298,11 +298,20 @@ def test_case_page_query_count_is_pinned(
             due_on=None,
             acting_user=case_worker,
         )
+        upload = pdf_upload()
+        actions.attachment_add(
+            case=case,
+            title=text,
+            upload=upload,
+            kind=actions.uploads.check_upload(upload),
+            confidential=False,
+            acting_user=case_worker,
+        )
     with django_assert_num_queries(QUERIES_CASE_PAGE):
         client.get(case.get_absolute_url())
 
 
-QUERIES_CASE_PAGE = 21
+QUERIES_CASE_PAGE = 22
 
 
 def test_find_by_name_in_either_script_jmbg_or_case_number(
