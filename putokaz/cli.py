@@ -10,5 +10,9 @@ def main(argv: list[str] | None = None) -> int:
 
     args = list(sys.argv if argv is None else argv)
     args[0] = "putokaz"
+    # Subcommands read with hyphens (`putokaz import-people`); Django's are module names.
+    position = 2 if args[1:2] == ["help"] else 1
+    if len(args) > position and not args[position].startswith("-"):
+        args[position] = args[position].replace("-", "_")
     execute_from_command_line(args)
     return 0

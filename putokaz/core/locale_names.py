@@ -77,12 +77,19 @@ def country_codes() -> list[str]:
 
 def country_choices() -> list[tuple[str, str]]:
     """Every country, in the alphabetical order of its name in the interface language."""
-    locale = _current()
-    key = _collation_key(str(locale))
-    names = locale.territories
-    return sorted(
-        ((code, str(names.get(code, code))) for code in country_codes()),
-        key=lambda choice: key(choice[1]),
+    return list(_sorted_countries(str(_current())))
+
+
+@functools.cache
+def _sorted_countries(locale_name: str) -> tuple[tuple[str, str], ...]:
+    # Sorted once per locale: every form with a country field asks (an import, for each row).
+    key = _collation_key(locale_name)
+    names = Locale.parse(locale_name).territories
+    return tuple(
+        sorted(
+            ((code, str(names.get(code, code))) for code in country_codes()),
+            key=lambda choice: key(choice[1]),
+        )
     )
 
 
