@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "rules",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "putokaz.core",
     "putokaz.geo",
     "putokaz.audit",
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
     "putokaz.directory",
     "putokaz.people",
     "putokaz.cases",
+    "putokaz.referrals",
+    "putokaz.notifications",
     "putokaz.demo",
 ]
 
@@ -271,6 +274,18 @@ if os.environ.get("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "putokaz@localhost")
+# The address people open Putokaz at, for links in e-mails sent outside a request.
+PUTOKAZ_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Background work (notification e-mails): run at once after the transaction commits, or,
+# with TASKS_BACKEND=database, queued in the database for `putokaz db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if os.environ.get("TASKS_BACKEND") == "database"
+        else "django.tasks.backends.immediate.ImmediateBackend"
+    }
+}
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
@@ -301,7 +316,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Putokaz API",
     "DESCRIPTION": (
-        "People, households and cases of a social-protection network. Every endpoint applies "
+        "People, households, cases and referrals of a social-protection network. Every endpoint applies "
         "the same permission rules as the pages; every record read is written to the access log."
     ),
     "VERSION": "1",
@@ -319,5 +334,10 @@ SPECTACULAR_SETTINGS = {
         "AssessmentKindEnum": "putokaz.cases.models.Assessment.Kind",
         "EventKindEnum": "putokaz.cases.models.CaseEvent.Kind",
         "RelationshipEnum": "putokaz.people.models.Relationship",
+        "LifeDomainEnum": "putokaz.cases.models.LifeDomain",
+        "ReferralStatusEnum": "putokaz.referrals.models.Status",
+        "ConsentByEnum": "putokaz.referrals.models.ConsentBy",
+        "ConsentMethodEnum": "putokaz.referrals.models.ConsentMethod",
+        "SharedSectionEnum": "putokaz.referrals.models.Section",
     },
 }

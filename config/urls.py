@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("putokaz.directory.urls")),
     path("", include("putokaz.people.urls")),
     path("", include("putokaz.cases.urls")),
+    path("", include("putokaz.referrals.urls")),
+    path("", include("putokaz.notifications.urls")),
     path("api/v1/", include("putokaz.core.api_urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

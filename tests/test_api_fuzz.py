@@ -15,8 +15,10 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from putokaz.accounts.models import Organisation, User
+from putokaz.accounts.tests.factories import OrganisationFactory
 from putokaz.cases import actions
 from putokaz.people.tests.factories import PersonFactory
+from putokaz.referrals.tests.factories import family_case, legal_aid_service, send
 
 # Loaded from the application itself, as a client would (the schema is public; no data in it).
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
@@ -34,7 +36,14 @@ def known(csw: Organisation, case_worker: User) -> dict[str, str]:
         reason="r",
         acting_user=case_worker,
     )
-    return {"people": str(person.public_id), "cases": str(case.public_id)}
+    referral = send(
+        family_case(csw, case_worker), legal_aid_service(OrganisationFactory()), case_worker
+    )
+    return {
+        "people": str(person.public_id),
+        "cases": str(case.public_id),
+        "referrals": str(referral.public_id),
+    }
 
 
 @pytest.mark.django_db

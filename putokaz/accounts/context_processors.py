@@ -1,5 +1,6 @@
 """The header's organisation and the navigation a signed-in user's roles allow."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,17 @@ class NavItem:
     current: bool
 
 
+# Apps above accounts (referrals, notifications) add their entries here from their
+# ``AppConfig.ready``: ``provider(user, roles)`` returns (url, label) pairs.
+NavProvider = Callable[[Any, set[str]], list[tuple[str, str | Promise]]]
+_providers: list[NavProvider] = []
+
+
+def add_navigation(provider: NavProvider) -> None:
+    if provider not in _providers:
+        _providers.append(provider)
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -25,7 +37,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     memberships = list(Membership.objects.active().filter(user=user).select_related("organisation"))
     roles = {m.role for m in memberships}
     admin_of = [m.organisation for m in memberships if m.role == Role.ORG_ADMIN]
-    items = [
+    items: list[tuple[str, str | Promise]] = [
         (reverse("accounts:home"), _("Start")),
         (reverse("accounts:organisation_list"), _("Organisations")),
         (reverse("directory:guide_home"), _("Guide")),
@@ -49,6 +61,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         )
     if user.is_staff and (user.is_superuser or Role.SYSTEM_ADMIN in roles):
         items.append((reverse("admin:index"), _("Administration")))
+    for provider in _providers:
+        items += provider(user, roles)
     items.append((reverse("accounts:profile"), _("My account")))
     # The most specific entry that contains the current page is the current one.
     path = request.path

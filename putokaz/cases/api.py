@@ -61,7 +61,14 @@ from putokaz.cases.models import (
 )
 from putokaz.cases.permissions import is_case_supervisor
 from putokaz.core import uploads
-from putokaz.core.api import PagePagination, VersionField, form_errors, validated
+from putokaz.core.api import (
+    PagePagination,
+    VersionField,
+    form_data,
+    form_errors,
+    read_input,
+    validated,
+)
 from putokaz.people.access import (
     case_organisations_of,
     get_casework_organisation,
@@ -367,20 +374,6 @@ class TaskInputSerializer(serializers.Serializer[Any]):
     assigned_to = serializers.IntegerField(required=False, allow_null=True)
 
 
-def _form_data(values: dict[str, Any]) -> dict[str, Any]:
-    """Validated JSON values as the strings a page's form receives."""
-    return {
-        name: ("" if value is None else value.isoformat() if hasattr(value, "isoformat") else value)
-        for name, value in values.items()
-    }
-
-
-def _input[T: serializers.Serializer[Any]](serializer_class: type[T], request: Request) -> T:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer
-
-
 class CaseViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -457,7 +450,7 @@ class CaseViewSet(
     @extend_schema(request=CaseOpenSerializer, responses={201: CaseSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Open a case for a person or a household the user may see."""
-        values = _input(CaseOpenSerializer, request).validated_data
+        values = read_input(CaseOpenSerializer, request).validated_data
         chosen = values.get("organisation")
         if chosen is not None and chosen not in {o.pk for o in case_organisations_of(request.user)}:
             raise PermissionDenied(_("You do not do casework in this organisation."))
@@ -467,7 +460,7 @@ class CaseViewSet(
             if values.get("person")
             else get_household_for_user(request.user, values["household"])
         )
-        form = validated(CaseOpenForm(_form_data(values)))
+        form = validated(CaseOpenForm(form_data(values)))
         case = actions.case_open(
             subject=subject,
             organisation=organisation,
@@ -483,9 +476,9 @@ class CaseViewSet(
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Change type, urgency or reason; refused with 409 if the case changed since read."""
         case = self._case(request, kwargs["public_id"], log=False)
-        values = _input(CaseUpdateSerializer, request).validated_data
+        values = read_input(CaseUpdateSerializer, request).validated_data
         data = {"case_type": case.case_type, "urgency": case.urgency, "reason": case.reason}
-        form = validated(CaseEditForm(data | _form_data(values), instance=case))
+        form = validated(CaseEditForm(data | form_data(values), instance=case))
         actions.case_update(
             case=case, form=form, acting_user=request.user, request=request._request
         )
@@ -498,7 +491,7 @@ class CaseViewSet(
     def move(self, request: Request, public_id: str) -> Response:
         """Move the case to its next status (refused if its status is no longer `expected_status`)."""
         case = self._case(request, public_id, log=False)
-        form = validated(MoveForm(_form_data(_input(MoveSerializer, request).validated_data)))
+        form = validated(MoveForm(form_data(read_input(MoveSerializer, request).validated_data)))
         actions.case_move(
             case=case,
             target=form.cleaned_data["target"],
@@ -514,10 +507,10 @@ class CaseViewSet(
     def request_approval(self, request: Request, public_id: str) -> Response:
         """Ask the supervisor to approve the plan or the closure."""
         case = self._case(request, public_id, log=False)
-        values = _input(ApprovalRequestSerializer, request).validated_data
+        values = read_input(ApprovalRequestSerializer, request).validated_data
         closure_reason = ""
         if values["what"] == Approval.CLOSURE:
-            form = validated(ClosureRequestForm(_form_data(values)))
+            form = validated(ClosureRequestForm(form_data(values)))
             closure_reason = form.cleaned_data["closure_reason"]
         actions.case_request_approval(
             case=case,
@@ -534,7 +527,7 @@ class CaseViewSet(
     def decide(self, request: Request, public_id: str) -> Response:
         """The supervisor approves or returns what was asked."""
         case = self._case(request, public_id, log=False)
-        values = _input(DecisionSerializer, request).validated_data
+        values = read_input(DecisionSerializer, request).validated_data
         actions.case_decide(
             case=case,
             approve=values["approve"],
@@ -552,7 +545,7 @@ class CaseViewSet(
         if not is_case_supervisor(request.user, case):
             raise PermissionDenied(_("Only a supervisor closes a case; ask for approval."))
         form = validated(
-            ClosureRequestForm(_form_data(_input(CloseSerializer, request).validated_data))
+            ClosureRequestForm(form_data(read_input(CloseSerializer, request).validated_data))
         )
         actions.case_close(
             case=case,
@@ -568,7 +561,7 @@ class CaseViewSet(
     def reopen(self, request: Request, public_id: str) -> Response:
         case = self._case(request, public_id, log=False)
         form = validated(
-            ReopenForm(_form_data(_input(NoteInputSerializer, request).validated_data))
+            ReopenForm(form_data(read_input(NoteInputSerializer, request).validated_data))
         )
         actions.case_reopen(
             case=case,
@@ -591,8 +584,8 @@ class CaseViewSet(
         """The holistic needs assessments, oldest first: the change over time."""
         case = self._case(request, public_id, log=request.method == "GET")
         if request.method == "POST":
-            values = _input(AssessmentInputSerializer, request).validated_data
-            data = _form_data({k: v for k, v in values.items() if k != "ratings"})
+            values = read_input(AssessmentInputSerializer, request).validated_data
+            data = form_data({k: v for k, v in values.items() if k != "ratings"})
             for domain, rating in values["ratings"].items():
                 data[f"{domain}-rating"] = rating["rating"]
                 data[f"{domain}-notes"] = rating.get("notes", "")
@@ -617,8 +610,8 @@ class CaseViewSet(
         """The plan: goals per life domain, each with its actions."""
         case = self._case(request, public_id, log=request.method == "GET")
         if request.method == "POST":
-            values = _input(GoalInputSerializer, request).validated_data
-            form = validated(GoalForm(_form_data(values)))
+            values = read_input(GoalInputSerializer, request).validated_data
+            form = validated(GoalForm(form_data(values)))
             goal = actions.goal_add(
                 case=case,
                 domain=form.cleaned_data["domain"],
@@ -639,8 +632,8 @@ class CaseViewSet(
     def plan_actions(self, request: Request, public_id: str) -> Response:
         """Add an action to one of the case's goals, with the responsible organisation."""
         case = self._case(request, public_id, log=False)
-        values = _input(PlanActionInputSerializer, request).validated_data
-        form = validated(PlanActionForm(_form_data(values), case=case))
+        values = read_input(PlanActionInputSerializer, request).validated_data
+        form = validated(PlanActionForm(form_data(values), case=case))
         saved = actions.plan_action_add(
             goal=form.cleaned_data["goal"],
             description=form.cleaned_data["description"],
@@ -662,7 +655,7 @@ class CaseViewSet(
         """Mark a goal achieved, dropped or open again."""
         case = self._case(request, public_id, log=False)
         goal = get_goal(case, int(goal_id))
-        values = _input(StatusInputSerializer, request).validated_data
+        values = read_input(StatusInputSerializer, request).validated_data
         form = validated(PlanStatusForm(values, choices=Goal.Status.choices))
         goal = actions.goal_set_status(
             goal=goal,
@@ -682,7 +675,7 @@ class CaseViewSet(
         """Move an action of the plan: planned, in progress, done or cancelled."""
         case = self._case(request, public_id, log=False)
         plan_action = get_plan_action(case, int(action_id))
-        values = _input(StatusInputSerializer, request).validated_data
+        values = read_input(StatusInputSerializer, request).validated_data
         form = validated(PlanStatusForm(values, choices=PlanAction.Status.choices))
         saved = actions.plan_action_set_status(
             action=plan_action,
@@ -759,8 +752,8 @@ class CaseViewSet(
         """Notes, newest first; a confidential one only for the organisation that wrote it."""
         case = self._case(request, public_id, log=request.method == "GET")
         if request.method == "POST":
-            values = _input(CaseNoteInputSerializer, request).validated_data
-            form = validated(NoteForm(_form_data(values)))
+            values = read_input(CaseNoteInputSerializer, request).validated_data
+            form = validated(NoteForm(form_data(values)))
             note = actions.note_add(
                 case=case,
                 text=form.cleaned_data["text"],
@@ -782,8 +775,8 @@ class CaseViewSet(
     def tasks(self, request: Request, public_id: str) -> Response:
         case = self._case(request, public_id, log=request.method == "GET")
         if request.method == "POST":
-            values = _input(TaskInputSerializer, request).validated_data
-            form = validated(TaskForm(_form_data(values), case=case))
+            values = read_input(TaskInputSerializer, request).validated_data
+            form = validated(TaskForm(form_data(values), case=case))
             task = actions.task_add(
                 case=case,
                 title=form.cleaned_data["title"],

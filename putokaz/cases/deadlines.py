@@ -26,13 +26,26 @@ class Limit:
 
     def due(self, start: datetime.datetime) -> datetime.datetime:
         """When the first step is due for a case opened at ``start`` (an aware datetime)."""
-        if self.within_hours is not None:
-            return start + datetime.timedelta(hours=self.within_hours)
-        local = start.astimezone(ZoneInfo(settings.TIME_ZONE))
-        day = add_working_days(local.date(), self.within_working_days or 0)
-        # Due by the end of that working day.
-        end = datetime.datetime.combine(day, datetime.time(23, 59, 59), tzinfo=local.tzinfo)
-        return end
+        return due_after(start, hours=self.within_hours, working_days=self.within_working_days)
+
+
+def due_after(
+    start: datetime.datetime,
+    *,
+    hours: int | None = None,
+    working_days: int | None = None,
+    days: int | None = None,
+) -> datetime.datetime:
+    """The end of a time limit that starts at ``start`` (aware): so many hours later, or the
+    end of the day so many working days or calendar days later (Belgrade time)."""
+    if hours is not None:
+        return start + datetime.timedelta(hours=hours)
+    local = start.astimezone(ZoneInfo(settings.TIME_ZONE))
+    if working_days is not None:
+        day = add_working_days(local.date(), working_days)
+    else:
+        day = local.date() + datetime.timedelta(days=days or 0)
+    return datetime.datetime.combine(day, datetime.time(23, 59, 59), tzinfo=local.tzinfo)
 
 
 @functools.cache

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from putokaz.cases.models import Case, CaseEvent
+from putokaz.core.sections import Section, TimelineEntry, add_section, add_timeline_source
 from putokaz.people.models import Household, Person
-from putokaz.people.sections import Section, TimelineEntry, add_section, add_timeline_source
 
 
 def record_cases(user: Any, record: Person | Household) -> Section:
@@ -43,5 +43,6 @@ def case_events(user: Any, people: list[Any]) -> Iterable[TimelineEntry]:
         )
 
 
-add_section(record_cases)
+add_section("person", record_cases)
+add_section("household", record_cases)
 add_timeline_source(case_events)

@@ -55,7 +55,7 @@ from putokaz.cases.models import (
     Urgency,
 )
 from putokaz.cases.permissions import is_case_supervisor
-from putokaz.core import uploads
+from putokaz.core import sections, uploads
 from putokaz.core.concurrency import VersionedModelForm, form_with_current_version
 from putokaz.people.access import (
     case_organisations_of,
@@ -229,6 +229,7 @@ def case_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
             .readable_by(request.user)
             .select_related("uploaded_by"),
             "attachment_form": AttachmentForm(auto_id="document-%s"),
+            "sections": sections.sections_for("case", request.user, case),
             "goal_statuses": Goal.Status.choices,
             "action_statuses": PlanAction.Status.choices,
             "tasks": CaseTask.objects.filter(case=case).select_related("assigned_to"),

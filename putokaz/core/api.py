@@ -47,6 +47,21 @@ def formset_errors(formset: forms.BaseFormSet) -> list[Any]:
     return rows
 
 
+def form_data(values: dict[str, Any]) -> dict[str, Any]:
+    """Validated JSON values as the strings a page's form receives (lists stay lists)."""
+    return {
+        name: ("" if value is None else value.isoformat() if hasattr(value, "isoformat") else value)
+        for name, value in values.items()
+    }
+
+
+def read_input[T: serializers.Serializer[Any]](serializer_class: type[T], request: Request) -> T:
+    """The request's body checked against ``serializer_class`` (a 400 otherwise)."""
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer
+
+
 def validated[F: forms.BaseForm](form: F) -> F:
     """``form`` once valid; its errors as a 400 answer otherwise."""
     if not form.is_valid():

@@ -1,4 +1,4 @@
-"""/api/v1/: the REST API of people, households and cases, and its OpenAPI schema."""
+"""/api/v1/: the REST API of people, households, cases and referrals, and its OpenAPI schema."""
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from putokaz.cases.api import CaseViewSet
 from putokaz.people.api import HouseholdViewSet, PersonViewSet
+from putokaz.referrals.api import ReferralViewSet
 
 app_name = "api"
 
@@ -13,6 +14,7 @@ router = SimpleRouter()
 router.register("people", PersonViewSet, basename="person")
 router.register("households", HouseholdViewSet, basename="household")
 router.register("cases", CaseViewSet, basename="case")
+router.register("referrals", ReferralViewSet, basename="referral")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

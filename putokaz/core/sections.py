@@ -1,7 +1,8 @@
-"""Where apps built on people (cases, referrals, protection) add to the person and household pages.
+"""Where apps built on top (cases, referrals, protection) add to the pages of apps below them.
 
-The people app cannot import those apps (dependencies flow one way); each registers a
-provider in its ``AppConfig.ready``. A provider gets the viewer and the record and
+A page of the people or cases app cannot import the apps above it (dependencies flow one
+way); each of those registers a provider for a kind of page (``"person"``, ``"household"``,
+``"case"``) in its ``AppConfig.ready``. A provider gets the viewer and the record and
 returns what that viewer may see, already scoped by its own access rules.
 """
 
@@ -15,7 +16,7 @@ from django.utils.functional import Promise
 
 @dataclass(frozen=True)
 class Section:
-    """A block of a person's or a household's page, rendered from its own template."""
+    """A block of a page, rendered from its own template."""
 
     title: str | Promise
     template: str
@@ -34,14 +35,15 @@ class TimelineEntry:
 SectionProvider = Callable[[Any, Any], Section | None]
 TimelineProvider = Callable[[Any, list[Any]], Iterable[TimelineEntry]]
 
-_sections: list[SectionProvider] = []
+_sections: dict[str, list[SectionProvider]] = {}
 _timeline_sources: list[TimelineProvider] = []
 
 
-def add_section(provider: SectionProvider) -> None:
-    """``provider(user, record)`` returns a section for a Person or a Household, or None."""
-    if provider not in _sections:
-        _sections.append(provider)
+def add_section(page: str, provider: SectionProvider) -> None:
+    """``provider(user, record)`` returns a section for the ``page``'s record, or None."""
+    providers = _sections.setdefault(page, [])
+    if provider not in providers:
+        providers.append(provider)
 
 
 def add_timeline_source(provider: TimelineProvider) -> None:
@@ -50,8 +52,8 @@ def add_timeline_source(provider: TimelineProvider) -> None:
         _timeline_sources.append(provider)
 
 
-def sections_for(user: Any, record: Any) -> list[Section]:
-    return [section for provider in _sections if (section := provider(user, record))]
+def sections_for(page: str, user: Any, record: Any) -> list[Section]:
+    return [section for provider in _sections.get(page, []) if (section := provider(user, record))]
 
 
 def timeline(user: Any, people: list[Any]) -> list[TimelineEntry]:

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from putokaz.core.content_translation import in_script
+from putokaz.core.sections import TimelineEntry, add_timeline_source
 from putokaz.people.models import Household, HouseholdMember
-from putokaz.people.sections import TimelineEntry, add_timeline_source
 
 
 def _start_of(day: datetime.date) -> datetime.datetime:

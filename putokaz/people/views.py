@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from putokaz.accounts.models import AuthenticatedRequest
-from putokaz.core import locale_names
+from putokaz.core import locale_names, sections
 from putokaz.core.concurrency import VersionedModelForm, form_with_current_version
 from putokaz.core.content_translation import in_script
 from putokaz.core.ids import parse_uuid
-from putokaz.people import actions, sections
+from putokaz.people import actions
 from putokaz.people.access import (
     case_organisations_of,
     get_casework_organisation,
@@ -111,7 +111,7 @@ def person_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse
             and migration.nationality
             and locale_names.country_name(migration.nationality),
             "memberships": memberships,
-            "sections": sections.sections_for(request.user, person),
+            "sections": sections.sections_for("person", request.user, person),
         },
     )
 
@@ -216,7 +216,7 @@ def household_detail(request: AuthenticatedRequest, public_id: str) -> HttpRespo
             "query": query,
             "candidates": [p for p in candidates if p.pk not in current_ids],
             "member_form": HouseholdMemberForm(),
-            "sections": sections.sections_for(request.user, household),
+            "sections": sections.sections_for("household", request.user, household),
             "timeline": sections.timeline(request.user, [m.person for m in members]),
         },
     )

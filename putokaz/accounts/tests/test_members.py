@@ -293,7 +293,7 @@ def test_member_list_query_count_does_not_grow_with_members(
 
     MembershipFactory.create_batch(30, organisation=csw)
     client = client_for(org_admin)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         response = client.get(f"/organisations/{csw.pk}/")
     assert response.text.count("<tr>") == 32
 

@@ -271,7 +271,7 @@ def test_caseload_query_count_does_not_grow_with_cases(
         client.get(url)
 
 
-QUERIES_CASELOAD = 9
+QUERIES_CASELOAD = 10
 
 
 def test_case_page_query_count_is_pinned(
@@ -311,7 +311,7 @@ def test_case_page_query_count_is_pinned(
         client.get(case.get_absolute_url())
 
 
-QUERIES_CASE_PAGE = 22
+QUERIES_CASE_PAGE = 24
 
 
 def test_find_by_name_in_either_script_jmbg_or_case_number(

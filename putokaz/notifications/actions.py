@@ -1,0 +1,36 @@
+"""Sending notifications: a row per recipient now, the e-mail after the transaction commits."""
+
+from collections.abc import Iterable
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+
+from putokaz.accounts.models import User
+from putokaz.notifications.models import Notification
+from putokaz.notifications.tasks import email_notification
+
+
+def notify(
+    *, users: Iterable[User], kind: str, params: dict[str, str], url: str
+) -> list[Notification]:
+    """Tell each of ``users`` (once each, active accounts only) in the list and by e-mail.
+
+    Call it inside the transaction of the change it reports: if that rolls back, nobody is
+    told of something that did not happen.
+    """
+    recipients = {user.pk: user for user in users if user.is_active}
+    notifications = Notification.objects.bulk_create(
+        Notification(user=user, kind=kind, params=params, url=url) for user in recipients.values()
+    )
+    for notification in notifications:
+        transaction.on_commit(partial(email_notification.enqueue, notification.pk))
+    return notifications
+
+
+def notification_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's notifications read (all, or those of ``ids``); how many were unread."""
+    unread = Notification.objects.for_user(user).unread()
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=timezone.now())

@@ -1,0 +1,246 @@
+"""Referral pages: send one from a case, the inbox and the sent list, a referral and its steps."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from putokaz.accounts.models import AuthenticatedRequest
+from putokaz.audit.models import Action
+from putokaz.audit.records import log_access
+from putokaz.cases.access import get_case_for_user
+from putokaz.cases.models import Urgency
+from putokaz.core import uploads
+from putokaz.referrals import actions
+from putokaz.referrals.access import get_referral_for_user, get_shared_document
+from putokaz.referrals.forms import EndForm, MoveForm, ReferralForm
+from putokaz.referrals.models import Outcome, Referral, Status
+from putokaz.referrals.permissions import is_on_putokaz, is_receiver, is_sender
+from putokaz.referrals.response_times import response_time_for
+from putokaz.referrals.sharing import shared_record
+
+INBOX_VIEWS = ("new", "late", "active", "all", "sent")
+
+
+@login_required
+def referral_new(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    form = ReferralForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        case=case,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = actions.referral_send(
+                case=case,
+                subject=form.referred(),
+                to_organisation=data["to_organisation"],
+                to_service=data["to_service"],
+                reason=data["reason"],
+                needs=data["needs"],
+                urgency=data["urgency"],
+                consent_by=data["consent_by"],
+                consent_name=data["consent_name"],
+                consent_on=data["consent_on"],
+                consent_method=data["consent_method"],
+                consent_witness=data["consent_witness"],
+                consent_form=data["consent_form"],
+                consent_form_kind=form.consent_form_kind,
+                shared_sections=data["shared_sections"],
+                shared_notes=data["shared_notes"],
+                shared_documents=data["shared_documents"],
+                acting_user=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The referral was sent."))
+            return redirect(referral)
+    limits = [(label, response_time_for(value)) for value, label in Urgency.choices]
+    return render(
+        request, "referrals/referral_form.html", {"case": case, "form": form, "limits": limits}
+    )
+
+
+@login_required
+def referral_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    referral = get_referral_for_user(request.user, public_id, request=request)
+    receiver = is_receiver(request.user, referral)
+    sender = is_sender(request.user, referral)
+    by_hand = sender and not receiver and not is_on_putokaz(referral.to_organisation)
+    moves = (
+        [(target, Status(target).label) for target in referral.receiver_moves()]
+        if receiver or by_hand
+        else []
+    )
+    return render(
+        request,
+        "referrals/referral_detail.html",
+        {
+            "referral": referral,
+            "record": shared_record(referral),
+            "is_receiver": receiver,
+            "is_sender": sender,
+            "by_hand": by_hand,
+            "moves": moves,
+            "outcomes": Outcome.choices,
+            "events": referral.events.select_related("actor", "organisation"),
+            "limits": response_time_for(referral.urgency),
+            "now": timezone.now(),
+            "Status": Status,
+        },
+    )
+
+
+def _after(request: AuthenticatedRequest, referral: Referral, act: Any, done: str) -> HttpResponse:
+    try:
+        act()
+    except (ValidationError, PermissionDenied) as error:
+        for message in getattr(error, "messages", [str(error)]):
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect(referral)
+
+
+@login_required
+@require_POST
+def referral_move(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    referral = get_referral_for_user(request.user, public_id)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a step from the list."))
+        return redirect(referral)
+    data = form.cleaned_data
+    return _after(
+        request,
+        referral,
+        lambda: actions.referral_move(
+            referral=referral,
+            target=data["target"],
+            note=data["note"],
+            outcome=data["outcome"],
+            expected_status=data["expected_status"],
+            acting_user=request.user,
+            request=request,
+        ),
+        _("The referral is now %(status)s.") % {"status": Status(data["target"]).label},
+    )
+
+
+@login_required
+@require_POST
+def referral_cancel(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    referral = get_referral_for_user(request.user, public_id)
+    form = EndForm(request.POST)
+    form.is_valid()
+    return _after(
+        request,
+        referral,
+        lambda: actions.referral_cancel(
+            referral=referral,
+            note=form.cleaned_data.get("note", ""),
+            acting_user=request.user,
+            request=request,
+        ),
+        _("The referral was cancelled."),
+    )
+
+
+@login_required
+@require_POST
+def referral_withdraw(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    referral = get_referral_for_user(request.user, public_id)
+    form = EndForm(request.POST)
+    form.is_valid()
+    return _after(
+        request,
+        referral,
+        lambda: actions.referral_withdraw_consent(
+            referral=referral,
+            note=form.cleaned_data.get("note", ""),
+            acting_user=request.user,
+            request=request,
+        ),
+        _("The consent was withdrawn: the receiving organisation no longer sees the case."),
+    )
+
+
+@login_required
+def shared_document(request: AuthenticatedRequest, public_id: str, pk: int) -> HttpResponseBase:
+    referral = get_referral_for_user(request.user, public_id)
+    document = get_shared_document(request.user, referral, pk, request=request)
+    return uploads.download(
+        document.file, filename=document.original_name, content_type=document.content_type
+    )
+
+
+@login_required
+def consent_form(request: AuthenticatedRequest, public_id: str) -> HttpResponseBase:
+    referral = get_referral_for_user(request.user, public_id)
+    if not referral.consent_form or not (is_sender(request.user, referral) or referral.shares_data):
+        raise Http404(_("No such document."))
+    log_access(
+        actor=request.user,
+        action=Action.EXPORT,
+        obj=referral,
+        purpose="consent form downloaded",
+        request=request,
+    )
+    return uploads.download(
+        referral.consent_form,
+        filename=referral.consent_form_name,
+        content_type=referral.consent_form_type,
+    )
+
+
+@login_required
+def inbox(request: AuthenticatedRequest) -> HttpResponse:
+    view = request.GET.get("view", "new")
+    if view not in INBOX_VIEWS:
+        view = "new"
+    now = timezone.now()
+    if view == "sent":
+        referrals = Referral.objects.sent_by(request.user)
+    else:
+        referrals = Referral.objects.received_by(request.user)
+        if view == "new":
+            referrals = referrals.filter(status=Status.SENT)
+        elif view == "late":
+            referrals = referrals.acknowledgement_overdue(now)
+        elif view == "active":
+            referrals = referrals.filter(
+                status__in=(Status.ACKNOWLEDGED, Status.ACCEPTED, Status.IN_PROGRESS)
+            )
+    page = Paginator(
+        referrals.select_related(
+            "from_organisation", "to_organisation", "to_service", "person"
+        ).prefetch_related("household__members__person"),
+        50,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "referrals/inbox.html",
+        {
+            "page": page,
+            "current": view,
+            "views": [
+                ("new", _("New")),
+                ("late", _("Acknowledgement overdue")),
+                ("active", _("In progress")),
+                ("all", _("All received")),
+                ("sent", _("Sent by me")),
+            ],
+            "now": now,
+        },
+    )
