@@ -25,6 +25,11 @@ STEPS = [
 PATH = [Status.SENT, Status.ACKNOWLEDGED, Status.ACCEPTED, Status.IN_PROGRESS, Status.COMPLETED]
 
 
+def _reference_name(case: Case) -> str:
+    reference = case.household.reference_person() if case.household else None
+    return reference.full_name if reference else ""
+
+
 def load(organisations: dict[str, Organisation], workers: dict[str, User]) -> None:
     """Add the demo referrals once."""
     csw, ngo = organisations["csw-zemun"], organisations["ngo-roma"]
@@ -52,7 +57,7 @@ def load(organisations: dict[str, Organisation], workers: dict[str, User]) -> No
             needs=["documents"],
             urgency=urgency,
             consent_by="self",
-            consent_name=str(case.subject_name),
+            consent_name=_reference_name(case),
             consent_on=timezone.localdate(sent_at),
             consent_method="verbal",
             consent_witness="Ana Marković, CSR Zemun",

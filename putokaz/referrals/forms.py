@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from putokaz.accounts.models import Organisation
 from putokaz.cases.models import (
-    URGENCY_SHORT,
     Assessment,
     Case,
     CaseAttachment,

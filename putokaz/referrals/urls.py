@@ -16,4 +16,5 @@ urlpatterns = [
         name="shared_document",
     ),
     path("referrals/<uuid:public_id>/consent-form/", views.consent_form, name="consent_form"),
+    path("referrals/<uuid:public_id>/letter.pdf", views.referral_letter, name="referral_letter"),
 ]

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,10 +17,11 @@ from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
 from putokaz.cases.access import get_case_for_user
 from putokaz.cases.models import Urgency
-from putokaz.core import uploads
+from putokaz.core import languages, uploads
 from putokaz.referrals import actions
 from putokaz.referrals.access import get_referral_for_user, get_shared_document
 from putokaz.referrals.forms import EndForm, MoveForm, ReferralForm
+from putokaz.referrals.letter import referral_letter_pdf
 from putokaz.referrals.models import Outcome, Referral, Status
 from putokaz.referrals.permissions import is_on_putokaz, is_receiver, is_sender
 from putokaz.referrals.response_times import response_time_for
@@ -98,6 +99,7 @@ def referral_detail(request: AuthenticatedRequest, public_id: str) -> HttpRespon
             "limits": response_time_for(referral.urgency),
             "now": timezone.now(),
             "Status": Status,
+            "languages": languages.all_languages(),
         },
     )
 
@@ -244,3 +246,26 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
             "now": now,
         },
     )
+
+
+@login_required
+def referral_letter(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    """The printable referral letter in the language asked for (``?language=``), for the
+    referring side; each one printed is in the access log."""
+    referral = get_referral_for_user(request.user, public_id)
+    if not is_sender(request.user, referral) or not referral.shares_data:
+        raise Http404(_("No such referral."))
+    language = languages.normalize(request.GET.get("language")) or translation.get_language()
+    log_access(
+        actor=request.user,
+        action=Action.EXPORT,
+        obj=referral,
+        purpose=f"referral letter ({language})",
+        request=request,
+    )
+    response = HttpResponse(referral_letter_pdf(referral, language), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="referral-{str(referral.public_id)[:8]}.pdf"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
