@@ -6,6 +6,7 @@ app_name = "referrals"
 urlpatterns = [
     path("cases/<uuid:public_id>/referrals/new/", views.referral_new, name="referral_new"),
     path("referrals/", views.inbox, name="inbox"),
+    path("referrals/statistics/", views.referral_statistics, name="statistics"),
     path("referrals/<uuid:public_id>/", views.referral_detail, name="referral_detail"),
     path("referrals/<uuid:public_id>/move/", views.referral_move, name="referral_move"),
     path("referrals/<uuid:public_id>/cancel/", views.referral_cancel, name="referral_cancel"),

@@ -1,5 +1,6 @@
 """Referral pages: send one from a case, the inbox and the sent list, a referral and its steps."""
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from putokaz.accounts.models import AuthenticatedRequest
+from putokaz.accounts.models import AuthenticatedRequest, Organisation
 from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
 from putokaz.cases.access import get_case_for_user
@@ -20,12 +21,13 @@ from putokaz.cases.models import Urgency
 from putokaz.core import languages, uploads
 from putokaz.referrals import actions
 from putokaz.referrals.access import get_referral_for_user, get_shared_document
-from putokaz.referrals.forms import EndForm, MoveForm, ReferralForm
+from putokaz.referrals.forms import EndForm, MoveForm, ReferralForm, StatisticsForm
 from putokaz.referrals.letter import referral_letter_pdf
 from putokaz.referrals.models import Outcome, Referral, Status
 from putokaz.referrals.permissions import is_on_putokaz, is_receiver, is_sender
 from putokaz.referrals.response_times import response_time_for
 from putokaz.referrals.sharing import shared_record
+from putokaz.referrals.statistics import received_statistics
 
 INBOX_VIEWS = ("new", "late", "active", "all", "sent")
 
@@ -269,3 +271,25 @@ def referral_letter(request: AuthenticatedRequest, public_id: str) -> HttpRespon
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def referral_statistics(request: AuthenticatedRequest) -> HttpResponse:
+    """How the user's organisation answers the referrals it receives (aggregates only)."""
+    organisations = (
+        Organisation.objects.all()
+        if request.user.is_system_admin
+        else Organisation.objects.with_member(request.user)
+    ).order_by("name")
+    if not organisations.exists():
+        raise Http404(_("No such organisation."))
+    today = timezone.localdate()
+    initial = {
+        "organisation": organisations.first(),
+        "start": today - datetime.timedelta(days=365),
+        "end": today,
+    }
+    form = StatisticsForm(request.GET or None, organisations=organisations, initial=initial)
+    chosen = form.cleaned_data if form.is_valid() else initial
+    stats = received_statistics(chosen["organisation"], chosen["start"], chosen["end"])
+    return render(request, "referrals/referral_statistics.html", {"form": form, "stats": stats})
