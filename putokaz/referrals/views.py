@@ -284,7 +284,7 @@ def referral_statistics(request: AuthenticatedRequest) -> HttpResponse:
     if not organisations.exists():
         raise Http404(_("No such organisation."))
     today = timezone.localdate()
-    initial = {
+    initial: dict[str, Any] = {
         "organisation": organisations.first(),
         "start": today - datetime.timedelta(days=365),
         "end": today,
