@@ -289,7 +289,12 @@ def referral_statistics(request: AuthenticatedRequest) -> HttpResponse:
         "start": today - datetime.timedelta(days=365),
         "end": today,
     }
-    form = StatisticsForm(request.GET or None, organisations=organisations, initial=initial)
+    # Bound only when the form was sent: ``?lang=`` alone is not a query.
+    form = StatisticsForm(
+        request.GET if "organisation" in request.GET else None,
+        organisations=organisations,
+        initial=initial,
+    )
     chosen = form.cleaned_data if form.is_valid() else initial
     stats = received_statistics(chosen["organisation"], chosen["start"], chosen["end"])
     return render(request, "referrals/referral_statistics.html", {"form": form, "stats": stats})

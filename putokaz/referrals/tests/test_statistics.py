@@ -75,6 +75,7 @@ def test_the_page_shows_an_organisations_own_statistics_only(
     assert "Besplatna pravna pomoć" in page
     assert "67 %" in page
     assert "4.0 / 8.8" in page
+    assert "This field is required." not in page
     other = client_for(outsider).get(
         reverse("referrals:statistics"), {"organisation": answered.organisation_id}
     )
