@@ -10,7 +10,7 @@ from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
 from putokaz.cases.models import CaseAttachment
 from putokaz.core.ids import parse_uuid
-from putokaz.referrals.models import Referral
+from putokaz.referrals.models import CaseConference, Referral
 
 
 def get_referral_for_user(
@@ -75,3 +75,24 @@ def get_shared_document(
             request=request,
         )
     return document
+
+
+def get_conference_for_user(
+    user: Any, public_id: UUID | str, *, request: HttpRequest | None = None
+) -> CaseConference:
+    """A case conference ``user`` may read (works on its case, or took part), else a 404;
+    with ``request`` the view is logged."""
+    key = parse_uuid(public_id)
+    conference = (
+        CaseConference.objects.visible_to(user)
+        .filter(public_id=key)
+        .select_related("case__organisation", "convened_by")
+        .first()
+        if key
+        else None
+    )
+    if conference is None:
+        raise Http404(_("No such case conference."))
+    if request is not None:
+        log_access(actor=user, action=Action.VIEW, obj=conference, request=request)
+    return conference

@@ -1,4 +1,5 @@
-"""Audited writes on referrals: send one, move it along its lifecycle, cancel it, withdraw consent.
+"""Audited writes on referrals — send one, move it along its lifecycle, cancel it, withdraw
+consent — and on case conferences.
 
 Every function takes the row lock, checks who acts, writes the change, its
 :class:`ReferralEvent`, the access-log entry and the notifications in one transaction.
@@ -7,6 +8,7 @@ Notifications and their e-mails name organisations and services, never the perso
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -18,13 +20,29 @@ from django.utils.translation import gettext as _
 from putokaz.accounts.models import Organisation, User
 from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
-from putokaz.cases.models import Case, CaseAssignment, CaseAttachment, CaseNote
+from putokaz.cases.models import (
+    Case,
+    CaseAssignment,
+    CaseAttachment,
+    CaseNote,
+    Goal,
+    LifeDomain,
+    PlanAction,
+)
 from putokaz.cases.permissions import works_on_case
 from putokaz.core import uploads
 from putokaz.directory.models import Service
 from putokaz.notifications.actions import notify
 from putokaz.people.models import Household, Person
-from putokaz.referrals.models import ConsentMethod, Referral, ReferralEvent, Section, Status
+from putokaz.referrals.models import (
+    CaseConference,
+    ConferenceParticipant,
+    ConsentMethod,
+    Referral,
+    ReferralEvent,
+    Section,
+    Status,
+)
 from putokaz.referrals.permissions import is_on_putokaz, is_receiver, is_sender, receiving_contacts
 from putokaz.referrals.response_times import response_time_for
 
@@ -409,3 +427,82 @@ def referral_sweep(*, now: datetime.datetime | None = None, limit: int = 500) ->
             )
             told += 1
     return told
+
+
+@dataclass(frozen=True)
+class Participant:
+    organisation: Organisation
+    user: User | None
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    goal: Goal
+    description: str
+    organisation: Organisation
+    due_on: datetime.date | None
+
+
+def conference_record(
+    *,
+    case: Case,
+    held_at: datetime.datetime,
+    place: str,
+    discussion: dict[str, str],
+    decisions: str,
+    participants: Iterable[Participant],
+    follow_ups: Iterable[FollowUp],
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> CaseConference:
+    """Record a case conference; its follow-up actions go into the case plan with their
+    responsible organisations, and the participants with a Putokaz account are told."""
+    people = list(participants)
+    actions_to_add = list(follow_ups)
+    if not people:
+        raise ValidationError(_("Name at least one participant."))
+    if any(f.goal.case_id != case.pk for f in actions_to_add):
+        raise ValidationError(_("A follow-up action belongs to a goal of this case."))
+    with transaction.atomic(durable=True):
+        current = Case.objects.select_for_update().get(pk=case.pk)
+        if not works_on_case(acting_user, current):
+            raise PermissionDenied(_("You do not work on this case."))
+        conference = CaseConference.objects.create(
+            case=current,
+            held_at=held_at,
+            place=place,
+            convened_by=acting_user,
+            discussion={k: v for k, v in discussion.items() if k in LifeDomain.values and v},
+            decisions=decisions,
+        )
+        ConferenceParticipant.objects.bulk_create(
+            ConferenceParticipant(
+                conference=conference,
+                organisation=p.organisation,
+                user=p.user,
+                name=p.name,
+                role=p.role,
+            )
+            for p in people
+        )
+        added = [
+            PlanAction.objects.create(
+                goal=f.goal,
+                description=f.description,
+                organisation=f.organisation,
+                due_on=f.due_on,
+            )
+            for f in actions_to_add
+        ]
+        conference.follow_up_actions.set(added)
+        current.save(update_fields=["updated_at"])
+        log_access(actor=acting_user, action=Action.CREATE, obj=conference, request=request)
+        notify(
+            users=[p.user for p in people if p.user is not None and p.user.pk != acting_user.pk],
+            kind="conference_recorded",
+            params={"from": str(current.organisation)},
+            url=conference.get_absolute_url(),
+        )
+    return conference

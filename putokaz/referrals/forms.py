@@ -1,18 +1,21 @@
 """Forms for sending a referral and for the steps of its lifecycle."""
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from putokaz.accounts.models import Organisation
+from putokaz.accounts.models import Organisation, User
 from putokaz.cases.models import (
     Assessment,
     Case,
     CaseAttachment,
     CaseNote,
+    Goal,
     LifeDomain,
     Urgency,
 )
@@ -253,3 +256,107 @@ class StatisticsForm(forms.Form):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", _("The end of the period comes before its start."))
         return data
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class ConferenceForm(forms.Form):
+    """The record of a case conference; what was discussed, one box per area of life."""
+
+    held_at = forms.DateTimeField(
+        label=_("Held on"), widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M"]
+    )
+    place = forms.CharField(label=_("Place or online meeting"), max_length=200, required=False)
+    decisions = forms.CharField(label=_("Decisions"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for domain, label in LifeDomain.choices:
+            self.fields[f"discussed-{domain}"] = forms.CharField(
+                label=label, required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+        if not self.is_bound:
+            self.initial.setdefault(
+                "held_at", timezone.localtime().replace(second=0, microsecond=0)
+            )
+
+    def clean_held_at(self) -> Any:
+        held_at = self.cleaned_data["held_at"]
+        if held_at > timezone.now() + datetime.timedelta(minutes=5):
+            raise forms.ValidationError(_("Record a conference once it has been held."))
+        return held_at
+
+    def record_fields(self) -> list[Any]:
+        return [self[name] for name in ("held_at", "place")]
+
+    def discussion_fields(self) -> list[Any]:
+        return [self[f"discussed-{domain}"] for domain in LifeDomain.values]
+
+    def discussion(self) -> dict[str, str]:
+        return {
+            domain: text
+            for domain in LifeDomain.values
+            if (text := self.cleaned_data[f"discussed-{domain}"].strip())
+        }
+
+
+class ParticipantForm(forms.Form):
+    organisation: "forms.ModelChoiceField[Organisation]" = ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.active().order_by("name"),
+        widget=LongSelect,
+    )
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail of their Putokaz account"), required=False)
+    role = forms.CharField(label=_("Role in the meeting"), max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.user = None
+        email = data.get("email")
+        organisation = data.get("organisation")
+        if email and organisation is not None:
+            self.user = (
+                User.objects.filter(
+                    email__iexact=email,
+                    is_active=True,
+                    memberships__organisation=organisation,
+                    memberships__ended_at__isnull=True,
+                )
+                .distinct()
+                .first()
+            )
+            if self.user is None:
+                self.add_error(
+                    "email", _("Nobody with this e-mail address works at this organisation.")
+                )
+        if organisation is not None and not email and not data.get("name", "").strip():
+            self.add_error("name", _("Give the participant's name or Putokaz e-mail."))
+        return data
+
+
+class FollowUpForm(forms.Form):
+    goal = ModelChoiceField(label=_("Goal"), queryset=Goal.objects.none())
+    description = forms.CharField(
+        label=pgettext_lazy("plan", "Action"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    organisation: "forms.ModelChoiceField[Organisation]" = ModelChoiceField(
+        label=_("Responsible organisation"),
+        queryset=Organisation.objects.active().order_by("name"),
+        widget=LongSelect,
+    )
+    due_on = forms.DateField(label=_("Due"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        goal: Any = self.fields["goal"]
+        goal.queryset = Goal.objects.filter(case=case)
+
+
+ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=4, max_num=40)
+FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=3, max_num=40)

@@ -26,6 +26,7 @@ from putokaz.cases.models import (
     CaseAttachment,
     CaseNote,
     LifeDomain,
+    PlanAction,
     Urgency,
 )
 from putokaz.core.uploads import attachment_storage
@@ -323,3 +324,101 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral_id}: {self.get_to_status_display()}"
+
+
+class CaseConferenceQuerySet(models.QuerySet["CaseConference"]):
+    def visible_to(self, user: Any) -> Self:
+        """Conferences ``user`` may read: of a case they see, or where they took part."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_system_admin:
+            return self.all()
+        return self.filter(
+            Q(case__in=Case.objects.visible_to(user)) | Q(participants__user=user)
+        ).distinct()
+
+
+class CaseConference(models.Model):
+    """A multidisciplinary meeting on a case: who took part, what was discussed per area of
+    life, what was decided, and the follow-up actions that went into the plan."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="conferences", verbose_name=_("case")
+    )
+    held_at = models.DateTimeField(_("held on"))
+    place = models.CharField(_("place or online meeting"), max_length=200, blank=True)
+    convened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("convened by"),
+    )
+    discussion = models.JSONField(_("discussed, by area of life"), default=dict, blank=True)
+    decisions = models.TextField(_("decisions"))
+    follow_up_actions = models.ManyToManyField(
+        PlanAction, blank=True, related_name="+", verbose_name=_("follow-up actions")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    objects = CaseConferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_at", "-pk"]
+        verbose_name = _("case conference")
+        verbose_name_plural = _("case conferences")
+
+    def __str__(self) -> str:
+        return str(
+            _("Case conference of %(date)s")
+            % {"date": timezone.localdate(self.held_at).isoformat()}
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("referrals:conference_detail", args=[self.public_id])
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.case.organisation_id
+
+    def discussion_display(self) -> list[tuple[str, str]]:
+        """(area of life, what was said) in the order of the areas."""
+        return [
+            (str(label), self.discussion[value])
+            for value, label in LifeDomain.choices
+            if self.discussion.get(value)
+        ]
+
+
+class ConferenceParticipant(models.Model):
+    conference = models.ForeignKey(
+        CaseConference, on_delete=models.CASCADE, related_name="participants"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="conferences",
+        verbose_name=_("Putokaz user"),
+        help_text=_("A participant with a Putokaz account reads the record there."),
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    role = models.CharField(_("role in the meeting"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return (self.user.full_name if self.user else "") or self.name

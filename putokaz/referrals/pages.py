@@ -11,7 +11,7 @@ from putokaz.accounts.context_processors import add_navigation
 from putokaz.core.sections import Section, add_section
 from putokaz.notifications import kinds
 from putokaz.people.models import CASE_ROLES
-from putokaz.referrals.models import Referral
+from putokaz.referrals.models import CaseConference, Referral
 
 
 def case_referrals(user: Any, case: Any) -> Section:
@@ -25,6 +25,14 @@ def case_referrals(user: Any, case: Any) -> Section:
     )
 
 
+def case_conferences(user: Any, case: Any) -> Section:
+    return Section(
+        title=_("Case conferences"),
+        template="referrals/case_conferences.html",
+        context={"conferences": list(CaseConference.objects.filter(case=case)), "case": case},
+    )
+
+
 def referrals_entry(user: Any, roles: set[str]) -> list[tuple[str, str | Promise]]:
     if roles & set(CASE_ROLES):
         return [(reverse("referrals:inbox"), _("Referrals"))]
@@ -32,9 +40,11 @@ def referrals_entry(user: Any, roles: set[str]) -> list[tuple[str, str | Promise
 
 
 add_section("case", case_referrals)
+add_section("case", case_conferences)
 add_navigation(referrals_entry)
 
 kinds.register("referral_received", _("New referral from %(from)s"))
+kinds.register("conference_recorded", _("%(from)s recorded a case conference you took part in"))
 kinds.register("referral_acknowledged", _("%(to)s acknowledged your referral"))
 kinds.register("referral_accepted", _("%(to)s accepted your referral"))
 kinds.register("referral_declined", _("%(to)s declined your referral"))

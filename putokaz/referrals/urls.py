@@ -5,6 +5,8 @@ from putokaz.referrals import views
 app_name = "referrals"
 urlpatterns = [
     path("cases/<uuid:public_id>/referrals/new/", views.referral_new, name="referral_new"),
+    path("cases/<uuid:public_id>/conferences/new/", views.conference_new, name="conference_new"),
+    path("conferences/<uuid:public_id>/", views.conference_detail, name="conference_detail"),
     path("referrals/", views.inbox, name="inbox"),
     path("referrals/statistics/", views.referral_statistics, name="statistics"),
     path("referrals/<uuid:public_id>/", views.referral_detail, name="referral_detail"),

@@ -18,10 +18,23 @@ from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
 from putokaz.cases.access import get_case_for_user
 from putokaz.cases.models import Urgency
+from putokaz.cases.permissions import works_on_case as is_case_worker_of
 from putokaz.core import languages, uploads
 from putokaz.referrals import actions
-from putokaz.referrals.access import get_referral_for_user, get_shared_document
-from putokaz.referrals.forms import EndForm, MoveForm, ReferralForm, StatisticsForm
+from putokaz.referrals.access import (
+    get_conference_for_user,
+    get_referral_for_user,
+    get_shared_document,
+)
+from putokaz.referrals.forms import (
+    ConferenceForm,
+    EndForm,
+    FollowUpFormSet,
+    MoveForm,
+    ParticipantFormSet,
+    ReferralForm,
+    StatisticsForm,
+)
 from putokaz.referrals.letter import referral_letter_pdf
 from putokaz.referrals.models import Outcome, Referral, Status
 from putokaz.referrals.permissions import is_on_putokaz, is_receiver, is_sender
@@ -298,3 +311,75 @@ def referral_statistics(request: AuthenticatedRequest) -> HttpResponse:
     chosen = form.cleaned_data if form.is_valid() else initial
     stats = received_statistics(chosen["organisation"], chosen["start"], chosen["end"])
     return render(request, "referrals/referral_statistics.html", {"form": form, "stats": stats})
+
+
+@login_required
+def conference_new(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    bound = request.method == "POST"
+    form = ConferenceForm(request.POST if bound else None)
+    participants = ParticipantFormSet(request.POST if bound else None, prefix="participants")
+    follow_ups = FollowUpFormSet(
+        request.POST if bound else None, prefix="actions", form_kwargs={"case": case}
+    )
+    if bound and form.is_valid() and participants.is_valid() and follow_ups.is_valid():
+        try:
+            conference = actions.conference_record(
+                case=case,
+                held_at=form.cleaned_data["held_at"],
+                place=form.cleaned_data["place"],
+                discussion=form.discussion(),
+                decisions=form.cleaned_data["decisions"],
+                participants=[
+                    actions.Participant(
+                        organisation=f.cleaned_data["organisation"],
+                        user=f.user,
+                        name=f.cleaned_data["name"],
+                        role=f.cleaned_data["role"],
+                    )
+                    for f in participants
+                    if f.has_changed() and f.cleaned_data
+                ],
+                follow_ups=[
+                    actions.FollowUp(
+                        goal=f.cleaned_data["goal"],
+                        description=f.cleaned_data["description"],
+                        organisation=f.cleaned_data["organisation"],
+                        due_on=f.cleaned_data["due_on"],
+                    )
+                    for f in follow_ups
+                    if f.has_changed() and f.cleaned_data
+                ],
+                acting_user=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The case conference was recorded."))
+            return redirect(conference)
+    return render(
+        request,
+        "referrals/conference_form.html",
+        {"case": case, "form": form, "participants": participants, "follow_ups": follow_ups},
+    )
+
+
+@login_required
+def conference_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    conference = get_conference_for_user(request.user, public_id, request=request)
+    works_on = is_case_worker_of(request.user, conference.case)
+    # A participant of another organisation reaches the case's data only through a
+    # referral to their organisation, within its consent.
+    referrals = Referral.objects.visible_to(request.user).filter(case=conference.case)
+    return render(
+        request,
+        "referrals/conference_detail.html",
+        {
+            "conference": conference,
+            "participants": conference.participants.select_related("organisation", "user"),
+            "follow_ups": conference.follow_up_actions.select_related("goal", "organisation"),
+            "works_on_case": works_on,
+            "referrals": referrals.select_related("to_organisation", "to_service"),
+        },
+    )
