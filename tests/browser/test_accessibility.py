@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from putokaz.accounts.models import Role
-from putokaz.accounts.tests.factories import MembershipFactory, UserFactory
+from putokaz.accounts.models import Organisation, Role
+from putokaz.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from putokaz.directory.tests.factories import (
     LocationFactory,
     ScheduleFactory,
@@ -15,6 +15,8 @@ from putokaz.directory.tests.factories import (
     municipality,
     term,
 )
+from putokaz.referrals.models import Section
+from putokaz.referrals.tests.factories import family_case, legal_aid_service, send
 
 pytestmark = [
     pytest.mark.browser,
@@ -113,3 +115,38 @@ def test_public_pages_weigh_under_150_kilobytes(browser: Browser, live_server, s
         )
         assert 0 < weight < 150 * 1024, (path, weight)
         context.close()
+
+
+def test_casework_and_referral_pages_have_no_serious_accessibility_problems(
+    browser: Browser, live_server, axe
+) -> None:
+    csw = OrganisationFactory(
+        name_sr_latn="Centar za socijalni rad Zemun", kind=Organisation.Kind.CSW
+    )
+    worker = UserFactory(email="worker@putokaz.test", password=PASSWORD)
+    MembershipFactory(user=worker, organisation=csw, role=Role.CASE_WORKER)
+    family = family_case(csw, worker)
+    referral = send(
+        family, legal_aid_service(OrganisationFactory()), worker, sections=tuple(Section)
+    )
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/sign-in/?lang=en")
+    page.locator("input[name=username]").fill(worker.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    case = family.case.public_id
+    for path in [
+        "/cases/",
+        f"/cases/{case}/",
+        f"/cases/{case}/referrals/new/",
+        f"/cases/{case}/conferences/new/",
+        referral.get_absolute_url(),
+        "/referrals/?view=sent",
+        "/referrals/statistics/",
+        "/notifications/",
+    ]:
+        for lang in ["sr-Latn", "sr-Cyrl"]:
+            page.goto(f"{live_server.url}{path}{'&' if '?' in path else '?'}lang={lang}")
+            assert serious_violations(page, axe) == [], path
+    context.close()
