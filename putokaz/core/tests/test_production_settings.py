@@ -18,6 +18,8 @@ PRODUCTION_ENVIRONMENT = {
     "EMAIL_HOST_PASSWORD": "secret",
     "PROXY_COUNT": "1",
     "STATIC_MANIFEST": "1",
+    "SITE_URL": "https://putokaz.example.rs",
+    "TASKS_BACKEND": "database",
 }
 
 
