@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from putokaz.accounts.models import Organisation
@@ -35,14 +36,15 @@ from putokaz.people.models import CASE_ROLES, Household, Person
 
 
 class Status(models.TextChoices):
-    SENT = "sent", _("sent")
-    ACKNOWLEDGED = "acknowledged", _("acknowledged")
-    ACCEPTED = "accepted", _("accepted")
-    DECLINED = "declined", _("declined")
-    IN_PROGRESS = "in_progress", _("in progress")
-    COMPLETED = "completed", _("completed")
-    CANCELLED = "cancelled", _("cancelled")
-    WITHDRAWN = "withdrawn", _("consent withdrawn")
+    # A referral's own context: the labels agree with "referral" in Serbian and German.
+    SENT = "sent", pgettext_lazy("referral", "sent")
+    ACKNOWLEDGED = "acknowledged", pgettext_lazy("referral", "acknowledged")
+    ACCEPTED = "accepted", pgettext_lazy("referral", "accepted")
+    DECLINED = "declined", pgettext_lazy("referral", "declined")
+    IN_PROGRESS = "in_progress", pgettext_lazy("referral", "in progress")
+    COMPLETED = "completed", pgettext_lazy("referral", "completed")
+    CANCELLED = "cancelled", pgettext_lazy("referral", "cancelled")
+    WITHDRAWN = "withdrawn", pgettext_lazy("referral", "consent withdrawn")
 
 
 OPEN = (Status.SENT, Status.ACKNOWLEDGED, Status.ACCEPTED, Status.IN_PROGRESS)
@@ -64,7 +66,7 @@ class Outcome(models.TextChoices):
 
 class ConsentBy(models.TextChoices):
     SELF = "self", _("the person themselves")
-    PARENT = "parent", _("parent")
+    PARENT = "parent", pgettext_lazy("consent given by", "parent")
     GUARDIAN = "guardian", _("guardian")
     REPRESENTATIVE = "representative", _("other legal representative")
 

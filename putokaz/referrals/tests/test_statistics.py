@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from putokaz.accounts.models import Organisation, User
 from putokaz.directory.models import Service
@@ -57,7 +57,8 @@ def test_counts_acceptance_and_response_times(answered: Service) -> None:
     assert median == pytest.approx(4)
     assert p90 == pytest.approx(8.8)  # inclusive: 4 + 0.8 × (10 - 4)
     assert total.complete == (pytest.approx(5), pytest.approx(5))
-    assert dict(total.outcome_counts())["need met"] == 1
+    with translation.override("en"):
+        assert dict(total.outcome_counts())["need met"] == 1
     assert [row.label for row in stats.services] == ["Besplatna pravna pomoć"]
 
 
