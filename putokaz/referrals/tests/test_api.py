@@ -138,3 +138,25 @@ def test_nobody_else_sees_a_referral_through_the_api(
         f"/api/v1/referrals/{referral.public_id}/move/", {"target": "accepted"}, format="json"
     )
     assert move.status_code == 404
+
+
+@pytest.mark.parametrize("shared", list(Section))
+def test_the_api_shares_exactly_the_consented_section(
+    family: FamilyCase,
+    service: Service,
+    case_worker: User,
+    ngo_worker: User,
+    api_for: Any,
+    shared: Section,
+) -> None:
+    referral = send(family, service, case_worker, sections=(shared,))
+    body = api_for(ngo_worker).get(f"/api/v1/referrals/{referral.public_id}/").json()["shared"]
+    people = body["people"]
+    names = {p["given_name"] for p in people}
+    phones = {p["phone"] for p in people}
+    assert (names == {"Dragan", "Milica"}) == (shared == Section.IDENTITY)
+    assert ("+381 64 123 4567" in phones) == (shared == Section.CONTACT)
+    assert (body["assessment"] is not None) == (shared == Section.ASSESSMENT)
+    assert (body["plan"] is not None) == (shared == Section.PLAN)
+    assert [n["text"] for n in body["notes"]] == [family.shared_note.text]
+    assert [d["title"] for d in body["documents"]] == [family.shared_document.title]
