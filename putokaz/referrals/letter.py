@@ -111,7 +111,7 @@ def letter_data(referral: Referral) -> dict[str, Any]:
                 "columns": [],
                 "rows": [],
                 "items": [
-                    f"{formats.date_format(timezone.localtime(n.created_at), 'SHORT_DATE_FORMAT')}: "
+                    f"{formats.date_format(timezone.localtime(n.created_at), 'SHORT_DATE_FORMAT')} — "
                     f"{text(n.text)}"
                     for n in record.notes
                 ],
