@@ -33,9 +33,17 @@ def caseload(user: Any, name: str) -> CaseQuerySet:
 
 
 def search_cases(cases: CaseQuerySet, query: str) -> CaseQuerySet:
-    """The ``cases`` with this number or about people whose names match ``query``."""
-    about = Case.objects.about(Person.objects.search(query).values("pk")).values("pk")
-    return cases.filter(Q(number=query.strip()) | Q(pk__in=about))
+    """The ``cases`` with this number or about people whose names match ``query`` (about
+    one of them, or about a household one of them now lives in)."""
+    # The rule of Case.objects.about, as conditions the indexes on the case's person,
+    # household and number serve each (no scan of every case and its household).
+    people = Person.objects.search(query).values("pk")
+    households = HouseholdMember.objects.current().filter(person__in=people)
+    return cases.filter(
+        Q(number=query.strip())
+        | Q(person__in=people)
+        | Q(household__in=households.values("household_id"))
+    )
 
 
 def filtered(cases: CaseQuerySet, data: dict[str, Any]) -> CaseQuerySet:

@@ -1,4 +1,5 @@
-"""Prefix search over folded name keys with plain range comparisons.
+"""Name keys, the folded words of a person's names, and prefix search over them with plain
+range comparisons.
 
 ``key >= 'petro' AND key < 'petrp'`` uses an ordinary B-tree index on SQLite and on
 PostgreSQL alike (a ``LIKE 'petro%'`` would need a special operator class on
@@ -10,7 +11,20 @@ z: for a prefix ending in z the range also takes in such keys, so the search
 checks the prefix exactly as well.
 """
 
+from collections.abc import Iterable
+
+from putokaz.core.folding import fold
+
+# The longest stored name key.
+KEY_LENGTH = 100
+
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def name_keys(names: Iterable[str]) -> set[str]:
+    """The keys person search looks up for someone with these names: their folded words."""
+    # Folding can lengthen a word (Љ → lj); a key's first 100 letters identify it well enough.
+    return {word[:KEY_LENGTH] for name in names for word in fold(name).split(" ") if word}
 
 
 def prefix_range(prefix: str) -> tuple[str, str | None]:
