@@ -64,6 +64,7 @@ from putokaz.core import uploads
 from putokaz.core.api import (
     PagePagination,
     VersionField,
+    display_name,
     form_data,
     form_errors,
     read_input,
@@ -77,10 +78,6 @@ from putokaz.people.access import (
 )
 
 # What is read
-
-
-def _name(user: Any) -> str:
-    return (user.full_name or user.email) if user else ""
 
 
 class SubjectSerializer(serializers.Serializer[Case]):
@@ -142,7 +139,7 @@ class AssignmentSerializer(serializers.ModelSerializer[CaseAssignment]):
         fields = ["id", "user", "role", "assigned_at"]
 
     def get_user(self, assignment: CaseAssignment) -> str:
-        return _name(assignment.user)
+        return display_name(assignment.user)
 
 
 class EventSerializer(serializers.ModelSerializer[CaseEvent]):
@@ -153,7 +150,7 @@ class EventSerializer(serializers.ModelSerializer[CaseEvent]):
         fields = ["kind", "from_status", "to_status", "actor", "at", "note"]
 
     def get_actor(self, event: CaseEvent) -> str:
-        return _name(event.actor)
+        return display_name(event.actor)
 
 
 class CaseSerializer(CaseSummarySerializer):
@@ -189,7 +186,7 @@ class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
         fields = ["id", "kind", "assessed_on", "assessed_by", "summary", "ratings"]
 
     def get_assessed_by(self, assessment: Assessment) -> str:
-        return _name(assessment.assessed_by)
+        return display_name(assessment.assessed_by)
 
 
 class PlanActionSerializer(serializers.ModelSerializer[PlanAction]):
@@ -228,7 +225,7 @@ class NoteSerializer(serializers.ModelSerializer[CaseNote]):
         fields = ["id", "text", "confidential", "author", "organisation", "created_at"]
 
     def get_author(self, note: CaseNote) -> str:
-        return _name(note.author)
+        return display_name(note.author)
 
 
 class AttachmentSerializer(serializers.ModelSerializer[CaseAttachment]):
@@ -251,7 +248,7 @@ class AttachmentSerializer(serializers.ModelSerializer[CaseAttachment]):
         ]
 
     def get_uploaded_by(self, attachment: CaseAttachment) -> str:
-        return _name(attachment.uploaded_by)
+        return display_name(attachment.uploaded_by)
 
     def get_download(self, attachment: CaseAttachment) -> str:
         return reverse(
@@ -268,7 +265,7 @@ class TaskSerializer(serializers.ModelSerializer[CaseTask]):
         fields = ["id", "title", "due_on", "assigned_to", "assigned_to_name", "done_at"]
 
     def get_assigned_to_name(self, task: CaseTask) -> str:
-        return _name(task.assigned_to)
+        return display_name(task.assigned_to)
 
 
 # What is written: the shape for the schema; the rules are the pages' forms'.

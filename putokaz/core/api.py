@@ -47,6 +47,11 @@ def formset_errors(formset: forms.BaseFormSet) -> list[Any]:
     return rows
 
 
+def display_name(user: Any) -> str:
+    """How a user is named in an answer: their full name, else their e-mail address."""
+    return (user.full_name or user.email) if user else ""
+
+
 def form_data(values: dict[str, Any]) -> dict[str, Any]:
     """Validated JSON values as the strings a page's form receives (lists stay lists)."""
     return {

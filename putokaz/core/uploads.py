@@ -7,6 +7,7 @@ through a view that checks the reader's rights.
 """
 
 import hashlib
+import logging
 import unicodedata
 import uuid
 import zipfile
@@ -21,10 +22,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.signals import setting_changed
 from django.db.models.fields.files import FieldFile
 from django.dispatch import receiver
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -154,9 +157,17 @@ def store(upload: UploadedFile, folder: str) -> tuple[str, str]:
 
 
 def download(file: FieldFile, *, filename: str, content_type: str) -> FileResponse:
-    """A stored file as a download that no browser runs or caches."""
+    """A stored file as a download that no browser runs or caches; a 404 that says so when
+    the file is missing from the storage (and an error in the log for the administrators)."""
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        logger.error("Stored file %s is missing", file.name)
+        raise Http404(
+            _("The file of this document is missing. Tell your system administrator.")
+        ) from None
     response = FileResponse(
-        file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
+        handle, as_attachment=True, filename=filename, content_type=content_type
     )
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -1,5 +1,6 @@
 """Sending notifications: a row per recipient now, the e-mail after the transaction commits."""
 
+import datetime
 from collections.abc import Iterable
 from functools import partial
 
@@ -34,3 +35,16 @@ def notification_mark_read(*, user: User, ids: Iterable[int] | None = None) -> i
     if ids is not None:
         unread = unread.filter(pk__in=list(ids))
     return unread.update(read_at=timezone.now())
+
+
+def notifications_resend(*, older_than: datetime.timedelta = datetime.timedelta(minutes=10)) -> int:
+    """Queue again the e-mails of notifications not sent yet (the mail server was down);
+    how many. Only those older than ``older_than``, so as not to race a fresh send."""
+    pending = list(
+        Notification.objects.filter(
+            emailed_at__isnull=True, created_at__lt=timezone.now() - older_than
+        ).values_list("pk", flat=True)[:500]
+    )
+    for pk in pending:
+        email_notification.enqueue(pk)
+    return len(pending)

@@ -11,6 +11,8 @@ from putokaz.audit.records import log_access
 from putokaz.cases.models import CaseAttachment
 from putokaz.core.ids import parse_uuid
 from putokaz.referrals.models import CaseConference, Referral
+from putokaz.referrals.permissions import is_sender
+from putokaz.referrals.sharing import referral_view
 
 
 def get_referral_for_user(
@@ -96,3 +98,41 @@ def get_conference_for_user(
     if request is not None:
         log_access(actor=user, action=Action.VIEW, obj=conference, request=request)
     return conference
+
+
+def get_consent_form_for_user(
+    user: Any, public_id: UUID | str, *, request: HttpRequest | None = None
+) -> Referral:
+    """The referral whose signed consent form ``user`` may read: the referring side, or the
+    receiving side while the consent shares identity (the form names the person)."""
+    referral = get_referral_for_user(user, public_id)
+    if not referral_view(referral, sender=is_sender(user, referral)).consent_form:
+        raise Http404(_("No such document."))
+    if request is not None:
+        log_access(
+            actor=user,
+            action=Action.EXPORT,
+            obj=referral,
+            purpose="consent form downloaded",
+            request=request,
+        )
+    return referral
+
+
+def get_referral_for_letter(
+    user: Any, public_id: UUID | str, *, language: str, request: HttpRequest | None = None
+) -> Referral:
+    """The referral whose letter ``user`` may print: the referring side, while the consent
+    stands. With ``request`` the printing is logged."""
+    referral = get_referral_for_user(user, public_id)
+    if not is_sender(user, referral) or not referral.shares_data:
+        raise Http404(_("No such referral."))
+    if request is not None:
+        log_access(
+            actor=user,
+            action=Action.EXPORT,
+            obj=referral,
+            purpose=f"referral letter ({language})",
+            request=request,
+        )
+    return referral

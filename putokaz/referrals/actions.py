@@ -37,13 +37,19 @@ from putokaz.people.models import Household, Person
 from putokaz.referrals.models import (
     CaseConference,
     ConferenceParticipant,
-    ConsentMethod,
     Referral,
     ReferralEvent,
     Section,
     Status,
+    consent_problems,
 )
-from putokaz.referrals.permissions import is_on_putokaz, is_receiver, is_sender, receiving_contacts
+from putokaz.referrals.permissions import (
+    is_on_putokaz,
+    is_receiver,
+    is_sender,
+    moves_by_hand,
+    receiving_contacts,
+)
 from putokaz.referrals.response_times import response_time_for
 
 
@@ -136,12 +142,14 @@ def referral_send(
         raise ValidationError(_("The service belongs to another organisation."))
     if to_organisation.pk == case.organisation_id:
         raise ValidationError(_("Refer to another organisation: yours already works on this case."))
-    if consent_method == ConsentMethod.VERBAL and not consent_witness.strip():
-        raise ValidationError(_("Name the witness of a verbal consent."))
-    if consent_method == ConsentMethod.SIGNED and consent_form is None:
-        raise ValidationError(_("Attach the signed consent form."))
-    if consent_on > timezone.localdate():
-        raise ValidationError(_("Consent cannot be given on a future date."))
+    problems = consent_problems(
+        method=consent_method,
+        witness=consent_witness,
+        has_form=consent_form is not None,
+        given_on=consent_on,
+    )
+    if problems:
+        raise ValidationError(problems)
     if any(n.case_id != case.pk or n.confidential for n in notes) or any(
         d.case_id != case.pk or d.confidential or d.removed_at for d in documents
     ):
@@ -186,6 +194,11 @@ def referral_send(
                 sent_at=now,
                 acknowledge_due=limits.acknowledge_due(now),
                 complete_due=limits.complete_due(now),
+            )
+            referral.consented_people.set(
+                [subject]
+                if isinstance(subject, Person)
+                else [m.person for m in subject.current_members()]
             )
             referral.shared_notes.set(notes)
             referral.shared_documents.set(documents)
@@ -249,11 +262,7 @@ def referral_move(
         current = _locked(referral)
         _check_status(current, expected_status)
         receiver = is_receiver(acting_user, current)
-        by_hand = (
-            not receiver
-            and is_sender(acting_user, current)
-            and not is_on_putokaz(current.to_organisation)
-        )
+        by_hand = moves_by_hand(acting_user, current)
         if not (receiver or by_hand):
             raise PermissionDenied(_("Only the receiving organisation moves this referral on."))
         if target not in current.receiver_moves():

@@ -26,7 +26,7 @@ from rest_framework.response import Response
 from putokaz.cases.access import get_case_for_user
 from putokaz.cases.models import LifeDomain, Urgency
 from putokaz.core import uploads
-from putokaz.core.api import PagePagination, form_data, read_input, validated
+from putokaz.core.api import PagePagination, display_name, form_data, read_input, validated
 from putokaz.referrals import actions
 from putokaz.referrals.access import get_referral_for_user, get_shared_document
 from putokaz.referrals.forms import EndForm, MoveForm, ReferralForm
@@ -39,11 +39,8 @@ from putokaz.referrals.models import (
     Section,
     Status,
 )
-from putokaz.referrals.sharing import SharedRecord, shared_record
-
-
-def _name(user: Any) -> str:
-    return (user.full_name or user.email) if user else ""
+from putokaz.referrals.permissions import is_sender
+from putokaz.referrals.sharing import ReferralView, SharedRecord, referral_view
 
 
 class ReferralEventSerializer(serializers.ModelSerializer[ReferralEvent]):
@@ -63,7 +60,7 @@ class ReferralEventSerializer(serializers.ModelSerializer[ReferralEvent]):
         ]
 
     def get_actor(self, event: ReferralEvent) -> str:
-        return _name(event.actor)
+        return display_name(event.actor)
 
 
 class ReferralSummarySerializer(serializers.ModelSerializer[Referral]):
@@ -189,7 +186,7 @@ class SharedRecordSerializer(serializers.Serializer[SharedRecord]):
 
     def get_notes(self, record: SharedRecord) -> list[dict[str, Any]]:
         return [
-            {"written": n.created_at.isoformat(), "author": _name(n.author), "text": n.text}
+            {"written": n.created_at.isoformat(), "author": display_name(n.author), "text": n.text}
             for n in record.notes
         ]
 
@@ -208,11 +205,17 @@ class SharedRecordSerializer(serializers.Serializer[SharedRecord]):
 
 
 class ReferralSerializer(ReferralSummarySerializer):
-    reason = serializers.CharField()
-    needs = serializers.ListField(child=serializers.CharField())
+    """A referral as the reader may see it (``context["view"]``, a :class:`ReferralView`):
+    texts and names the consent does not give them are null."""
+
+    reason = serializers.SerializerMethodField()
+    needs = serializers.SerializerMethodField()
+    decline_reason = serializers.SerializerMethodField()
+    outcome_note = serializers.SerializerMethodField()
+    end_note = serializers.SerializerMethodField()
     consent = serializers.SerializerMethodField()
     shared = serializers.SerializerMethodField()
-    events = ReferralEventSerializer(many=True, read_only=True)
+    events = serializers.SerializerMethodField()
 
     class Meta(ReferralSummarySerializer.Meta):
         fields = [
@@ -227,36 +230,64 @@ class ReferralSerializer(ReferralSummarySerializer):
             "events",
         ]
 
+    @property
+    def _view(self) -> ReferralView:
+        return self.context["view"]
+
+    def _text(self, value: str) -> str | None:
+        return value if self._view.texts else None
+
+    def get_reason(self, referral: Referral) -> str | None:
+        return self._text(referral.reason)
+
+    def get_needs(self, referral: Referral) -> list[str] | None:
+        return list(referral.needs) if self._view.texts else None
+
+    def get_decline_reason(self, referral: Referral) -> str | None:
+        return self._text(referral.decline_reason)
+
+    def get_outcome_note(self, referral: Referral) -> str | None:
+        return self._text(referral.outcome_note)
+
+    def get_end_note(self, referral: Referral) -> str | None:
+        return self._text(referral.end_note)
+
     @extend_schema_field(
         inline_serializer(
             "Consent",
             {
                 "by": serializers.ChoiceField(choices=ConsentBy.choices),
-                "name": serializers.CharField(),
+                "name": serializers.CharField(allow_null=True),
                 "on": serializers.DateField(),
                 "method": serializers.ChoiceField(choices=ConsentMethod.choices),
-                "witness": serializers.CharField(),
+                "witness": serializers.CharField(allow_null=True),
                 "sections": serializers.ListField(child=serializers.CharField()),
                 "signed_form": serializers.BooleanField(),
             },
         )
     )
     def get_consent(self, referral: Referral) -> dict[str, Any]:
+        names = self._view.consent_identity
         return {
             "by": referral.consent_by,
-            "name": referral.consent_name,
+            "name": referral.consent_name if names else None,
             "on": referral.consent_on.isoformat(),
             "method": referral.consent_method,
-            "witness": referral.consent_witness,
+            "witness": referral.consent_witness if names else None,
             "sections": referral.shared_sections,
-            "signed_form": bool(referral.consent_form),
+            "signed_form": self._view.consent_form,
         }
 
     @extend_schema_field(SharedRecordSerializer)
     def get_shared(self, referral: Referral) -> dict[str, Any]:
-        return dict(
-            SharedRecordSerializer(shared_record(referral), context={"referral": referral}).data
-        )
+        return dict(SharedRecordSerializer(self._view.record, context={"referral": referral}).data)
+
+    @extend_schema_field(ReferralEventSerializer(many=True))
+    def get_events(self, referral: Referral) -> list[dict[str, Any]]:
+        events = ReferralEventSerializer(referral.events.all(), many=True).data
+        if self._view.texts:
+            return [dict(e) for e in events]
+        return [{**e, "note": ""} for e in events]
 
 
 class ReferralInputSerializer(serializers.Serializer[Any]):
@@ -266,7 +297,9 @@ class ReferralInputSerializer(serializers.Serializer[Any]):
         help_text="'family' for the case's household, or a member's person id; the case's person by default.",
     )
     to_service = serializers.UUIDField(required=False, allow_null=True)
-    to_organisation = serializers.IntegerField(required=False, allow_null=True)
+    to_organisation = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=2**31 - 1
+    )
     reason = serializers.CharField()
     needs = serializers.ListField(
         child=serializers.ChoiceField(choices=LifeDomain.choices), required=False
@@ -281,8 +314,12 @@ class ReferralInputSerializer(serializers.Serializer[Any]):
     shared_sections = serializers.ListField(
         child=serializers.ChoiceField(choices=Section.choices), required=False
     )
-    shared_notes = serializers.ListField(child=serializers.IntegerField(), required=False)
-    shared_documents = serializers.ListField(child=serializers.IntegerField(), required=False)
+    shared_notes = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1), required=False
+    )
+    shared_documents = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1), required=False
+    )
 
 
 class ReferralMoveInputSerializer(serializers.Serializer[Any]):
@@ -365,17 +402,15 @@ class ReferralViewSet(
             request.user, public_id, request=request._request if log else None
         )
 
-    def _detail(self, referral: Referral, code: int = 200) -> Response:
-        fresh = (
-            Referral.objects.filter(pk=referral.pk)
-            .select_related("from_organisation", "to_organisation", "person", "household", "case")
-            .prefetch_related("events__actor", "events__organisation")
-            .get()
-        )
-        return Response(ReferralSerializer(fresh).data, status=code)
+    def _detail(self, request: Request, referral: Referral, code: int = 200) -> Response:
+        """The referral as the user may read it, read through the access layer (and so in
+        the access log), also after a change."""
+        fresh = get_referral_for_user(request.user, referral.public_id, request=request._request)
+        view = referral_view(fresh, sender=is_sender(request.user, fresh))
+        return Response(ReferralSerializer(fresh, context={"view": view}).data, status=code)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self._detail(self._referral(request, kwargs["public_id"]))
+        return self._detail(request, self._referral(request, kwargs["public_id"], log=False))
 
     @extend_schema(request=ReferralInputSerializer, responses={201: ReferralSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -414,7 +449,7 @@ class ReferralViewSet(
             acting_user=request.user,
             request=request._request,
         )
-        return self._detail(referral, status.HTTP_201_CREATED)
+        return self._detail(request, referral, status.HTTP_201_CREATED)
 
     @extend_schema(request=ReferralMoveInputSerializer, responses={200: ReferralSerializer})
     @action(detail=True, methods=["post"])
@@ -441,7 +476,7 @@ class ReferralViewSet(
             acting_user=request.user,
             request=request._request,
         )
-        return self._detail(moved)
+        return self._detail(request, moved)
 
     @extend_schema(request=ReferralNoteInputSerializer, responses={200: ReferralSerializer})
     @action(detail=True, methods=["post"])
@@ -451,12 +486,13 @@ class ReferralViewSet(
             EndForm(form_data(read_input(ReferralNoteInputSerializer, request).validated_data))
         )
         return self._detail(
+            request,
             actions.referral_cancel(
                 referral=referral,
                 note=form.cleaned_data["note"],
                 acting_user=request.user,
                 request=request._request,
-            )
+            ),
         )
 
     @extend_schema(request=ReferralNoteInputSerializer, responses={200: ReferralSerializer})
@@ -468,12 +504,13 @@ class ReferralViewSet(
             EndForm(form_data(read_input(ReferralNoteInputSerializer, request).validated_data))
         )
         return self._detail(
+            request,
             actions.referral_withdraw_consent(
                 referral=referral,
                 note=form.cleaned_data["note"],
                 acting_user=request.user,
                 request=request._request,
-            )
+            ),
         )
 
     @extend_schema(

@@ -24,9 +24,18 @@ from putokaz.core.fields import ModelChoiceField
 from putokaz.core.widgets import LongSelect
 from putokaz.directory.models import Service
 from putokaz.people.forms import DateInput
-from putokaz.referrals.models import ConsentBy, ConsentMethod, Outcome, Section, Status
+from putokaz.referrals.models import (
+    ConsentBy,
+    ConsentMethod,
+    Outcome,
+    Section,
+    Status,
+    consent_problems,
+)
 
 FAMILY = "family"
+# The period of the statistics lies within these (beyond them dates cannot be added to).
+EARLIEST, LATEST = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
 
 
 class ReferralForm(forms.Form):
@@ -179,14 +188,15 @@ class ReferralForm(forms.Form):
             self.add_error("to_organisation", _("The service belongs to another organisation."))
         elif service is not None:
             data["to_organisation"] = service.organisation
-        method = data.get("consent_method")
-        if method == ConsentMethod.VERBAL and not data.get("consent_witness", "").strip():
-            self.add_error("consent_witness", _("Name the witness of a verbal consent."))
-        if method == ConsentMethod.SIGNED and not data.get("consent_form"):
-            self.add_error("consent_form", _("Attach the signed consent form."))
-        consent_on = data.get("consent_on")
-        if consent_on and consent_on > timezone.localdate():
-            self.add_error("consent_on", _("Consent cannot be given on a future date."))
+        problems = consent_problems(
+            method=data.get("consent_method", ""),
+            witness=data.get("consent_witness", ""),
+            has_form=bool(data.get("consent_form")),
+            given_on=data.get("consent_on"),
+        )
+        for name, message in problems.items():
+            if name not in self.errors:
+                self.add_error(name, message)
         return data
 
     def referred(self) -> Any:
@@ -253,6 +263,12 @@ class StatisticsForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for name in ("start", "end"):
+            day = data.get(name)
+            if day is not None and not EARLIEST <= day <= LATEST:
+                self.add_error(name, _("Choose a date from 2000 to 2100."))
+        if self.errors:
+            return data
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", _("The end of the period comes before its start."))
         return data

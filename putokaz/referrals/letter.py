@@ -139,14 +139,16 @@ def letter_data(referral: Referral) -> dict[str, Any]:
     if referral.to_service_id:
         facts.insert(0, (_("Service"), referral.to_service.name))  # type: ignore[union-attr]
     worker = referral.referred_by
+    # The person who consented is named only where the consent shares identity.
+    names = record.identity
     consent = _(
         "%(name)s (%(by)s) consented on %(date)s (%(how)s) to this referral and to sharing what this letter contains, and nothing more."
     ) % {
-        "name": text(referral.consent_name),
+        "name": text(referral.consent_name) if names else _("the person referred"),
         "by": referral.get_consent_by_display(),
         "date": formats.date_format(referral.consent_on, "DATE_FORMAT"),
         "how": referral.get_consent_method_display()
-        + (f": {text(referral.consent_witness)}" if referral.consent_witness else ""),
+        + (f": {text(referral.consent_witness)}" if names and referral.consent_witness else ""),
     }
     return {
         "lang": TYPST_LANG.get(translation.get_language() or "", "sr"),

@@ -76,6 +76,20 @@ class ConsentMethod(models.TextChoices):
     VERBAL = "verbal", _("verbal, with a witness")
 
 
+def consent_problems(
+    *, method: str, witness: str, has_form: bool, given_on: datetime.date | None
+) -> dict[str, str]:
+    """What is wrong with a consent record, by field (empty when nothing is)."""
+    problems: dict[str, str] = {}
+    if method == ConsentMethod.VERBAL and not witness.strip():
+        problems["consent_witness"] = str(_("Name the witness of a verbal consent."))
+    if method == ConsentMethod.SIGNED and not has_form:
+        problems["consent_form"] = str(_("Attach the signed consent form."))
+    if given_on is not None and given_on > timezone.localdate():
+        problems["consent_on"] = str(_("Consent cannot be given on a future date."))
+    return problems
+
+
 class Section(models.TextChoices):
     """Parts of a case a consent may share, beyond the notes and documents chosen one by one."""
 
@@ -111,6 +125,14 @@ class ReferralQuerySet(models.QuerySet["Referral"]):
 
     def open(self) -> Self:
         return self.filter(status__in=OPEN)
+
+    def new(self) -> Self:
+        """Sent and not yet acknowledged."""
+        return self.filter(status=Status.SENT)
+
+    def in_progress(self) -> Self:
+        """Acknowledged, accepted or being worked on."""
+        return self.filter(status__in=(Status.ACKNOWLEDGED, Status.ACCEPTED, Status.IN_PROGRESS))
 
     def acknowledgement_overdue(self, now: datetime.datetime | None = None) -> Self:
         return self.filter(status=Status.SENT, acknowledge_due__lt=now or timezone.now())
@@ -186,6 +208,11 @@ class Referral(models.Model):
     consent_form_name = models.CharField(max_length=200, blank=True)
     consent_form_type = models.CharField(max_length=100, blank=True)
     shared_sections = models.JSONField(_("what is shared"), default=list, blank=True)
+    # Whom the consent covers: the person, or the family's members when it was given (a
+    # member who joins later is not in it).
+    consented_people = models.ManyToManyField(
+        Person, blank=True, related_name="+", verbose_name=_("people the consent covers")
+    )
     shared_notes = models.ManyToManyField(
         CaseNote, blank=True, related_name="+", verbose_name=_("shared notes")
     )
@@ -335,9 +362,14 @@ class CaseConferenceQuerySet(models.QuerySet["CaseConference"]):
             return self.none()
         if user.is_system_admin:
             return self.all()
-        return self.filter(
-            Q(case__in=Case.objects.visible_to(user)) | Q(participants__user=user)
-        ).distinct()
+        # A participant reads the record while they still work at the organisation they
+        # took part for.
+        took_part = ConferenceParticipant.objects.filter(
+            user=user,
+            organisation__memberships__user=user,
+            organisation__memberships__ended_at__isnull=True,
+        ).values("conference_id")
+        return self.filter(Q(case__in=Case.objects.visible_to(user)) | Q(pk__in=took_part))
 
 
 class CaseConference(models.Model):

@@ -30,3 +30,17 @@ def receiving_contacts(organisation: Organisation) -> list[User]:
     members = organisation.memberships.active().select_related("user")
     supervisors = [m.user for m in members if m.role == "supervisor"]
     return supervisors or [m.user for m in members if m.role in CASE_ROLES]
+
+
+def moves_by_hand(user: Any, referral: Any) -> bool:
+    """The referring side records the receiver's steps for an organisation not on Putokaz."""
+    return (
+        not is_receiver(user, referral)
+        and is_sender(user, referral)
+        and not is_on_putokaz(referral.to_organisation)
+    )
+
+
+def may_move(user: Any, referral: Any) -> bool:
+    """Whether ``user`` takes the receiving side's steps of ``referral``."""
+    return is_receiver(user, referral) or moves_by_hand(user, referral)

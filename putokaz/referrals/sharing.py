@@ -55,8 +55,11 @@ def shared_record(referral: Referral) -> SharedRecord:
         people: list[Person]
         if referral.household is not None:
             household = referral.household
+            consented = set(referral.consented_people.values_list("pk", flat=True))
             people = [
-                m.person for m in household.current_members().select_related("person__municipality")
+                m.person
+                for m in household.current_members().select_related("person__municipality")
+                if m.person_id in consented
             ]
             record.household_address = household.address
             record.household_municipality = household.municipality
@@ -87,3 +90,32 @@ def shared_record(referral: Referral) -> SharedRecord:
         referral.shared_documents.filter(confidential=False, removed_at__isnull=True)
     )
     return record
+
+
+@dataclass(frozen=True)
+class ReferralView:
+    """A referral as one viewer may read it. The referring side (who work on the case) reads
+    all of it; the receiving side reads what the consent shares, and once the consent is
+    withdrawn or the referral cancelled, only its steps — no text anyone wrote."""
+
+    referral: Referral
+    sender: bool
+    record: SharedRecord
+
+    @property
+    def texts(self) -> bool:
+        """The reason, needs, answers, outcome and notes of the steps."""
+        return self.sender or self.referral.shares_data
+
+    @property
+    def consent_identity(self) -> bool:
+        """Who consented and the witness: names, so only with identity shared."""
+        return self.sender or self.referral.shares(Section.IDENTITY)
+
+    @property
+    def consent_form(self) -> bool:
+        return bool(self.referral.consent_form) and self.consent_identity
+
+
+def referral_view(referral: Referral, *, sender: bool) -> ReferralView:
+    return ReferralView(referral=referral, sender=sender, record=shared_record(referral))

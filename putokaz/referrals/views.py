@@ -1,6 +1,7 @@
 """Referral pages: send one from a case, the inbox and the sent list, a referral and its steps."""
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -14,8 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from putokaz.accounts.models import AuthenticatedRequest, Organisation
-from putokaz.audit.models import Action
-from putokaz.audit.records import log_access
 from putokaz.cases.access import get_case_for_user
 from putokaz.cases.models import Urgency
 from putokaz.cases.permissions import works_on_case as is_case_worker_of
@@ -23,6 +22,8 @@ from putokaz.core import languages, uploads
 from putokaz.referrals import actions
 from putokaz.referrals.access import (
     get_conference_for_user,
+    get_consent_form_for_user,
+    get_referral_for_letter,
     get_referral_for_user,
     get_shared_document,
 )
@@ -37,9 +38,9 @@ from putokaz.referrals.forms import (
 )
 from putokaz.referrals.letter import referral_letter_pdf
 from putokaz.referrals.models import Outcome, Referral, Status
-from putokaz.referrals.permissions import is_on_putokaz, is_receiver, is_sender
+from putokaz.referrals.permissions import is_sender, may_move, moves_by_hand
 from putokaz.referrals.response_times import response_time_for
-from putokaz.referrals.sharing import shared_record
+from putokaz.referrals.sharing import referral_view
 from putokaz.referrals.statistics import received_statistics
 
 INBOX_VIEWS = ("new", "late", "active", "all", "sent")
@@ -91,12 +92,11 @@ def referral_new(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
 @login_required
 def referral_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     referral = get_referral_for_user(request.user, public_id, request=request)
-    receiver = is_receiver(request.user, referral)
     sender = is_sender(request.user, referral)
-    by_hand = sender and not receiver and not is_on_putokaz(referral.to_organisation)
+    view = referral_view(referral, sender=sender)
     moves = (
         [(target, Status(target).label) for target in referral.receiver_moves()]
-        if receiver or by_hand
+        if may_move(request.user, referral)
         else []
     )
     return render(
@@ -104,10 +104,10 @@ def referral_detail(request: AuthenticatedRequest, public_id: str) -> HttpRespon
         "referrals/referral_detail.html",
         {
             "referral": referral,
-            "record": shared_record(referral),
-            "is_receiver": receiver,
+            "view": view,
+            "record": view.record,
             "is_sender": sender,
-            "by_hand": by_hand,
+            "by_hand": moves_by_hand(request.user, referral),
             "moves": moves,
             "outcomes": Outcome.choices,
             "events": referral.events.select_related("actor", "organisation"),
@@ -119,7 +119,9 @@ def referral_detail(request: AuthenticatedRequest, public_id: str) -> HttpRespon
     )
 
 
-def _after(request: AuthenticatedRequest, referral: Referral, act: Any, done: str) -> HttpResponse:
+def _after(
+    request: AuthenticatedRequest, referral: Referral, act: Callable[[], object], done: str
+) -> HttpResponse:
     try:
         act()
     except (ValidationError, PermissionDenied) as error:
@@ -204,16 +206,7 @@ def shared_document(request: AuthenticatedRequest, public_id: str, pk: int) -> H
 
 @login_required
 def consent_form(request: AuthenticatedRequest, public_id: str) -> HttpResponseBase:
-    referral = get_referral_for_user(request.user, public_id)
-    if not referral.consent_form or not (is_sender(request.user, referral) or referral.shares_data):
-        raise Http404(_("No such document."))
-    log_access(
-        actor=request.user,
-        action=Action.EXPORT,
-        obj=referral,
-        purpose="consent form downloaded",
-        request=request,
-    )
+    referral = get_consent_form_for_user(request.user, public_id, request=request)
     return uploads.download(
         referral.consent_form,
         filename=referral.consent_form_name,
@@ -230,15 +223,12 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
     if view == "sent":
         referrals = Referral.objects.sent_by(request.user)
     else:
-        referrals = Referral.objects.received_by(request.user)
-        if view == "new":
-            referrals = referrals.filter(status=Status.SENT)
-        elif view == "late":
-            referrals = referrals.acknowledgement_overdue(now)
-        elif view == "active":
-            referrals = referrals.filter(
-                status__in=(Status.ACKNOWLEDGED, Status.ACCEPTED, Status.IN_PROGRESS)
-            )
+        received = Referral.objects.received_by(request.user)
+        referrals = {
+            "new": received.new(),
+            "late": received.acknowledgement_overdue(now),
+            "active": received.in_progress(),
+        }.get(view, received)
     page = Paginator(
         referrals.select_related(
             "from_organisation", "to_organisation", "to_service", "person"
@@ -267,17 +257,8 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
 def referral_letter(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     """The printable referral letter in the language asked for (``?language=``), for the
     referring side; each one printed is in the access log."""
-    referral = get_referral_for_user(request.user, public_id)
-    if not is_sender(request.user, referral) or not referral.shares_data:
-        raise Http404(_("No such referral."))
     language = languages.normalize(request.GET.get("language")) or translation.get_language()
-    log_access(
-        actor=request.user,
-        action=Action.EXPORT,
-        obj=referral,
-        purpose=f"referral letter ({language})",
-        request=request,
-    )
+    referral = get_referral_for_letter(request.user, public_id, language=language, request=request)
     response = HttpResponse(referral_letter_pdf(referral, language), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="referral-{str(referral.public_id)[:8]}.pdf"'

@@ -1,4 +1,5 @@
-"""`putokaz referral-sweep`: tell people about referrals that became overdue.
+"""`putokaz referral-sweep`: tell people about referrals that became overdue, and send again
+the notification e-mails a mail server refused.
 
 Run it from cron every few minutes, or once with ``--loop`` as a service; it stops cleanly
 between rounds on SIGTERM or Ctrl-C. Several can run at once: each overdue referral is
@@ -12,6 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from putokaz.notifications.actions import notifications_resend
 from putokaz.referrals.actions import referral_sweep
 
 
@@ -34,7 +36,8 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         while True:
             told = referral_sweep()
-            self.stdout.write(f"{told} overdue referrals notified.")
+            resent = notifications_resend()
+            self.stdout.write(f"{told} overdue referrals notified; {resent} e-mails sent again.")
             if not options["loop"]:
                 return
             waited = 0
