@@ -67,6 +67,8 @@ def load(organisations: dict[str, Organisation], workers: dict[str, User]) -> No
             acknowledge_due=limits.acknowledge_due(sent_at),
             complete_due=limits.complete_due(sent_at),
         )
+        if case.household is not None:
+            referral.consented_people.set([m.person for m in case.household.current_members()])
         note = CaseNote.objects.filter(case=case, confidential=False).first()
         if note is not None:
             referral.shared_notes.add(note)

@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
@@ -8,6 +10,7 @@ from putokaz.cases.models import Case, Status
 from putokaz.core.models import Installation
 from putokaz.demo import data
 from putokaz.people.models import Household, OtherSpelling, Person
+from putokaz.referrals.models import Referral
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +70,18 @@ def test_demo_families_have_cases_at_every_stage_some_overdue() -> None:
     assert spelling.person in Person.objects.search(spelling.family_name)
     worker = User.objects.get(email="case-worker@putokaz.test")
     assert Case.objects.visible_to(worker).open().exists()
+
+
+def test_demo_referrals_reach_the_ngo_at_every_step_one_overdue(client_for: Any) -> None:
+    call_command("demo", no_serve=True, households=30)
+    ngo_worker = User.objects.get(email="ngo-worker@putokaz.test")
+    received = Referral.objects.received_by(ngo_worker)
+    assert {"sent", "acknowledged", "accepted", "in_progress", "completed", "declined"} <= set(
+        received.values_list("status", flat=True)
+    )
+    assert received.acknowledgement_overdue().exists()
+    referral = received.filter(status="in_progress").first()
+    assert referral is not None
+    members = referral.household.current_members()  # type: ignore[union-attr]
+    page = client_for(ngo_worker).get(referral.get_absolute_url()).text
+    assert all(m.person.family_name in page for m in members)
