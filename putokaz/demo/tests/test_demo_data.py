@@ -82,6 +82,6 @@ def test_demo_referrals_reach_the_ngo_at_every_step_one_overdue(client_for: Any)
     assert received.acknowledgement_overdue().exists()
     referral = received.filter(status="in_progress").first()
     assert referral is not None
-    members = referral.household.current_members()  # type: ignore[union-attr]
+    members = referral.household.current_members()
     page = client_for(ngo_worker).get(referral.get_absolute_url()).text
     assert all(m.person.family_name in page for m in members)
