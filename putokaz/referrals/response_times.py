@@ -6,9 +6,16 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext, gettext_noop
+
 from putokaz.cases.deadlines import due_after
 
 _FILE = Path(__file__).parent / "data" / "response_times.toml"
+# The sources the shipped file names, so that they are shown in the reader's language (a
+# source written into the file by a network is shown as written).
+KNOWN_SOURCES = [
+    gettext_noop("Putokaz default, to be set in the network's cooperation protocol"),
+]
 
 
 @dataclass(frozen=True)
@@ -17,6 +24,10 @@ class ResponseTime:
     acknowledge_within_working_days: int | None
     complete_within_days: int
     source: str
+
+    @property
+    def source_display(self) -> str:
+        return gettext(self.source)
 
     def acknowledge_due(self, sent_at: datetime.datetime) -> datetime.datetime:
         return due_after(
