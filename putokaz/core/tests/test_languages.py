@@ -1,5 +1,8 @@
+import datetime
+
 import pytest
 from django.test import Client
+from django.utils import formats, translation
 
 from putokaz.accounts.models import User
 from putokaz.core import languages
@@ -108,3 +111,10 @@ def test_a_link_from_another_site_does_not_change_the_saved_language(
     assert '<html lang="de">' in response.text  # shown in German this once
     case_worker.refresh_from_db()
     assert case_worker.language == "sr-latn"
+
+
+def test_albanian_dates_are_day_first_with_24_hours() -> None:
+    moment = datetime.datetime(2026, 12, 7, 15, 5)
+    with translation.override("sq"):
+        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "07.12.2026 15:05"
+        assert formats.date_format(moment.date(), "SHORT_DATE_FORMAT") == "07.12.2026"
