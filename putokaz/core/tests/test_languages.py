@@ -114,7 +114,7 @@ def test_a_link_from_another_site_does_not_change_the_saved_language(
 
 
 def test_albanian_dates_are_day_first_with_24_hours() -> None:
-    moment = datetime.datetime(2026, 12, 7, 15, 5)
+    moment = datetime.datetime(2026, 12, 7, 15, 5, tzinfo=datetime.UTC)
     with translation.override("sq"):
         assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "07.12.2026 15:05"
         assert formats.date_format(moment.date(), "SHORT_DATE_FORMAT") == "07.12.2026"
