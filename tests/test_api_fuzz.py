@@ -5,7 +5,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -22,6 +24,18 @@ from putokaz.referrals.tests.factories import family_case, legal_aid_service, se
 
 # Loaded from the application itself, as a client would (the schema is public; no data in it).
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Any:
+    """Django closes a connection at the end of each request when it is not in autocommit
+    mode — as the test's own transaction is. Its test client switches that off while it
+    runs; the WSGI calls here go through the plain handler, so switch it off for them too."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -229,7 +229,7 @@ NOTIFY_SENDER = {
 
 def _locked(referral: Referral) -> Referral:
     return (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .select_related("case", "from_organisation", "to_organisation", "to_service", "referred_by")
         .get(pk=referral.pk)
     )
