@@ -6,7 +6,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -77,9 +76,7 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
     cases = caseloads.caseload(request.user, name)
     if form.is_valid():
         cases = caseloads.filtered(cases, form.cleaned_data)
-    page = Paginator(
-        caseloads.with_subjects(cases).order_by("first_step_due", "pk"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = caseloads.page_of(cases, request.GET.get("page"), size=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

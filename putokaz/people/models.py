@@ -27,7 +27,7 @@ from putokaz.core.models import TimeStampedModel
 from putokaz.core.validators import validate_phone
 from putokaz.geo.models import Municipality
 from putokaz.people import jmbg
-from putokaz.people.name_keys import KEY_LENGTH, name_keys, prefix_range
+from putokaz.people.name_keys import KEY_LENGTH, name_keys, prefix_range, range_is_exact
 
 # The roles that work with people's files.
 CASE_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR)
@@ -73,21 +73,56 @@ class PersonQuerySet(models.QuerySet["Person"]):
         digits = jmbg.normalize(query)
         if len(digits) == 13 and digits.isdigit():
             return self.filter(jmbg=digits)
-        terms = search_terms(query)
-        if not terms:
+        if not search_terms(query):
             return self.none()
-        result = self
-        for term in terms:
-            low, high = prefix_range(term)
-            keys = PersonNameKey.objects.filter(key__gte=low)
-            if high is not None:
-                keys = keys.filter(key__lt=high)
-            # The range is for the index; it also takes in letters folding keeps beyond z
-            # (ø, ł, Arabic script) after the prefix, which the exact check leaves out.
-            # "pk IN (the keys' people)" rather than a correlated EXISTS: SQLite then starts
-            # from the key index instead of testing every person (PostgreSQL plans both alike).
-            result = result.filter(pk__in=keys.filter(key__startswith=term).values("person_id"))
-        return result
+        return self.filter(pk__in=person_ids_matching(query))
+
+
+def person_ids_matching(query: str) -> "models.QuerySet[Any, Any]":
+    """The ids of the people :meth:`PersonQuerySet.search` finds (whoever may see them), as a
+    subquery that reads the name key index (or the JMBG's) alone: for finding them among
+    everyone."""
+    digits = jmbg.normalize(query)
+    if len(digits) == 13 and digits.isdigit():
+        return Person.objects.filter(jmbg=digits).values("pk")
+    ids: models.QuerySet[Any, Any] = Person.objects.none().values("pk")
+    for number, term in enumerate(search_terms(query)):
+        keys = _keys_starting(term)
+        if number:
+            keys = keys.filter(person_id__in=ids)
+        ids = keys.values("person_id")
+    # "pk IN (ids)" rather than a correlated EXISTS per person: SQLite then starts from the
+    # key index instead of testing every person (PostgreSQL plans both alike).
+    return ids
+
+
+def person_matches(query: str, person: Any) -> Q:
+    """Whether the person whose id is ``person`` (an expression: ``OuterRef("person_id")``) is
+    one :meth:`PersonQuerySet.search` finds, tested for that person alone on the index of
+    their keys: for a few rows already chosen by another index."""
+    digits = jmbg.normalize(query)
+    if len(digits) == 13 and digits.isdigit():
+        return Q(Exists(Person.objects.filter(pk=person, jmbg=digits)))
+    terms = search_terms(query)
+    if not terms:
+        return Q(pk__in=[])
+    condition = Q()
+    for term in terms:
+        condition &= Q(Exists(_keys_starting(term).filter(person_id=person)))
+    return condition
+
+
+def _keys_starting(term: str) -> "models.QuerySet[PersonNameKey]":
+    low, high = prefix_range(term)
+    keys = PersonNameKey.objects.filter(key__gte=low)
+    if high is not None:
+        keys = keys.filter(key__lt=high)
+    if not range_is_exact(term):
+        # After a final z the range also takes in letters folding keeps beyond z (ø, ł,
+        # Arabic script), which the exact check leaves out. Only then: beside an exact
+        # range PostgreSQL would count the condition twice and misplan.
+        keys = keys.filter(key__startswith=term)
+    return keys
 
 
 class Person(TimeStampedModel):

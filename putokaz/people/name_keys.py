@@ -3,12 +3,12 @@ range comparisons.
 
 ``key >= 'petro' AND key < 'petrp'`` uses an ordinary B-tree index on SQLite and on
 PostgreSQL alike (a ``LIKE 'petro%'`` would need a special operator class on
-PostgreSQL and case-sensitive LIKE on SQLite). Folded keys are mostly ``0-9a-z``,
-which sort the same in the C collation and in the usual language collations, so
-the upper bound is the prefix's successor within that alphabet. Folding keeps
-letters it cannot spell in that alphabet (ø, ł, Arabic script), which sort after
-z: for a prefix ending in z the range also takes in such keys, so the search
-checks the prefix exactly as well.
+PostgreSQL and case-sensitive LIKE on SQLite). The key column compares in code-point
+order (SQLite's default; the C collation on PostgreSQL, see migration 0002), in which
+that range holds exactly the keys starting with the prefix. Only after a final z is it
+wider: folding keeps letters it cannot spell in ``0-9a-z`` (ø, ł, Arabic script), which
+sort after z, so ``az`` ranges up to ``b`` and takes in ``aø``; such a prefix is
+checked exactly as well (:func:`range_is_exact`).
 """
 
 from collections.abc import Iterable
@@ -38,3 +38,9 @@ def prefix_range(prefix: str) -> tuple[str, str | None]:
     if position < 0:  # outside the folded alphabet: compare by code point
         return prefix, stem[:-1] + chr(ord(last) + 1)
     return prefix, stem[:-1] + _ALPHABET[position + 1]
+
+
+def range_is_exact(prefix: str) -> bool:
+    """Whether :func:`prefix_range` holds only keys starting with ``prefix`` (in code-point
+    order): always, but after a final z."""
+    return not prefix.endswith(_ALPHABET[-1])

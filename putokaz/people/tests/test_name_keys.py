@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from putokaz.people.name_keys import prefix_range
+from putokaz.people.name_keys import prefix_range, range_is_exact
 
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
 keys = st.text(alphabet=ALPHABET, max_size=12)
@@ -47,3 +47,20 @@ def test_prefixes_ending_in_z_are_covered_too(stem: str, zs: int, key: str) -> N
     prefix = stem + "z" * zs
     assert inside(key, prefix) == key.startswith(prefix)
     assert inside(prefix + key, prefix)
+
+
+# Letters folding keeps beyond 0-9a-z: Polish, Scandinavian, Arabic, Chinese.
+wide_keys = st.text(alphabet=ALPHABET + "łøæمحد中", max_size=12)
+
+
+@given(prefixes, wide_keys)
+def test_a_range_called_exact_holds_only_keys_with_the_prefix(prefix: str, key: str) -> None:
+    # In code-point order, as the key column compares (C collation on PostgreSQL).
+    if range_is_exact(prefix):
+        assert inside(key, prefix) == key.startswith(prefix)
+
+
+def test_only_a_prefix_ending_in_z_needs_the_exact_check() -> None:
+    assert range_is_exact("petro") and range_is_exact("a9") and range_is_exact("kozo")
+    assert not range_is_exact("az") and not range_is_exact("zz")
+    assert inside("aø", "az")  # why: ø sorts after z
