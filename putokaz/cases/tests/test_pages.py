@@ -272,7 +272,7 @@ def test_caseload_query_count_does_not_grow_with_cases(
 
 
 # The page's case ids in deadline order, then those cases with their people (caseloads.page_of).
-QUERIES_CASELOAD = 11
+QUERIES_CASELOAD = 14
 
 
 def test_case_page_query_count_is_pinned(
@@ -312,7 +312,7 @@ def test_case_page_query_count_is_pinned(
         client.get(case.get_absolute_url())
 
 
-QUERIES_CASE_PAGE = 25
+QUERIES_CASE_PAGE = 27
 
 
 def test_find_by_name_in_either_script_jmbg_or_case_number(

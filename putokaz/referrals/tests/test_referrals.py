@@ -503,7 +503,7 @@ def test_the_inbox_and_the_referral_page_do_not_query_per_row(
 
 
 QUERIES_INBOX = 9
-QUERIES_REFERRAL_PAGE = 23
+QUERIES_REFERRAL_PAGE = 26
 
 
 def test_without_identity_the_receiver_learns_no_name_not_even_of_who_consented(
