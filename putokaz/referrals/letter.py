@@ -1,26 +1,22 @@
 """The printed referral letter (PDF, Typst) for a recipient that is not on Putokaz.
 
 It carries exactly what the consent shares — the same :func:`shared_record` as the pages —
-in the language chosen, in Cyrillic where that is chosen. Typst installs from PyPI alone
-and embeds its fonts (Libertinus Serif has the Serbian Latin and Cyrillic letters).
+in the language chosen, in Cyrillic where that is chosen, typeset by :mod:`putokaz.core.pdf`.
 """
 
-import json
 from pathlib import Path
 from typing import Any
 
-import typst
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from putokaz.cases.models import LifeDomain
 from putokaz.core.content_translation import in_script
+from putokaz.core.pdf import render_pdf, typst_language
 from putokaz.referrals.models import Referral
 from putokaz.referrals.sharing import shared_record
 
 TEMPLATE = Path(__file__).with_name("letter.typ")
-# Typst's hyphenation and quotes by language (Romani has none of its own there).
-TYPST_LANG = {"sr-latn": "sr", "sr-cyrl": "sr", "rom": "en", "sq": "sq", "de": "de", "en": "en"}
 
 
 def _organisation_lines(organisation: Any) -> list[str]:
@@ -151,7 +147,7 @@ def letter_data(referral: Referral) -> dict[str, Any]:
         + (f": {text(referral.consent_witness)}" if names and referral.consent_witness else ""),
     }
     return {
-        "lang": TYPST_LANG.get(translation.get_language() or "", "sr"),
+        "lang": typst_language(),
         "title": _("Referral"),
         "from": {
             "name": text(str(referral.from_organisation)),
@@ -190,9 +186,4 @@ def referral_letter_pdf(referral: Referral, language: str) -> bytes:
     """The letter as a PDF in ``language`` (one of the six)."""
     with translation.override(language):
         data = letter_data(referral)
-    pdf = typst.compile(
-        str(TEMPLATE),
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-        ignore_system_fonts=True,
-    )
-    return bytes(pdf)
+    return render_pdf(TEMPLATE, data)

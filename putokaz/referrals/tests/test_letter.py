@@ -1,16 +1,15 @@
 """The printed referral letter: exactly the consented data, in the language and script chosen,
 with the letters of every script really in the PDF."""
 
-import io
 from typing import Any
 
-import pypdf
 import pytest
 from django.urls import reverse
 
 from putokaz.accounts.models import Organisation, User
 from putokaz.accounts.tests.factories import OrganisationFactory
 from putokaz.audit.models import AccessLog
+from putokaz.core.tests.pdf import letters_not_in_font, pdf_text
 from putokaz.referrals.models import Section
 from putokaz.referrals.tests.factories import FamilyCase, family_case, legal_aid_service, send
 
@@ -20,11 +19,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def family(csw: Organisation, case_worker: User) -> FamilyCase:
     return family_case(csw, case_worker)
-
-
-def _text(pdf: bytes) -> str:
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    return "\n".join(page.extract_text() for page in reader.pages)
 
 
 def _letter(client: Any, referral: Any, language: str) -> Any:
@@ -41,7 +35,7 @@ def test_the_letter_holds_the_consented_data_and_nothing_else(
     response = _letter(client_for(case_worker), referral, "sr-Latn")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    text = _text(response.content)
+    text = pdf_text(response.content)
     for expected in (
         "Uput",
         "Crveni krst Zemun",
@@ -79,9 +73,12 @@ def test_the_letter_is_in_the_language_and_script_chosen(
 ) -> None:
     offline = legal_aid_service(OrganisationFactory(name_sr_latn="Crveni krst Zemun"))
     referral = send(family, offline, case_worker, sections=(Section.IDENTITY, Section.ASSESSMENT))
-    text = _text(_letter(client_for(case_worker), referral, language).content)
+    pdf = _letter(client_for(case_worker), referral, language).content
+    text = pdf_text(pdf)
     for word in expected:
         assert word in text, (language, word)
+    # Each letter is drawn from the embedded font, not a fallback's blank box.
+    assert letters_not_in_font(pdf, "".join(expected)) == set()
 
 
 def test_only_the_referring_side_prints_the_letter(
