@@ -232,6 +232,17 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The guide's map: Leaflet is served from static/vendor; the background tiles come from
+# PUTOKAZ_MAP_TILES (an XYZ URL template; OpenStreetMap's by default, empty for none) with
+# its attribution. Without tiles the map still shows the places, and the list below it.
+PUTOKAZ_MAP_TILES = os.environ.get(
+    "PUTOKAZ_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+PUTOKAZ_MAP_ATTRIBUTION = os.environ.get(
+    "PUTOKAZ_MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+
 # Production (STATIC_MANIFEST=1, after `collectstatic`): hashed, compressed files served
 # by WhiteNoise. Otherwise (demo, tests, development) files come from the finders.
 _manifest = env_bool("STATIC_MANIFEST")

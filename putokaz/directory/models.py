@@ -348,6 +348,10 @@ class Location(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def on_map(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
 
 class ServiceAtLocation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

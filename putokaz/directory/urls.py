@@ -7,6 +7,7 @@ urlpatterns = [
     # The public guide
     path("guide/", views.guide_home, name="guide_home"),
     path("guide/services/", views.service_list, name="service_list"),
+    path("guide/map/", views.service_map, name="service_map"),
     path("guide/services/<uuid:pk>/", views.service_detail, name="service_detail"),
     path("guide/organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     # Keeping an organisation's entries (signed in)

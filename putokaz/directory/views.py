@@ -1,13 +1,22 @@
 """The public Integration Guide: no sign-in, and every page works without JavaScript."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from putokaz.accounts.models import Organisation
+from putokaz.core.ids import parse_uuid
 from putokaz.directory.forms import SPOKEN_LANGUAGES, GuideSearchForm
-from putokaz.directory.models import Location, Service, TaxonomyTerm, grouped_hours
+from putokaz.directory.models import (
+    Location,
+    Service,
+    ServiceQuerySet,
+    TaxonomyTerm,
+    grouped_hours,
+)
+from putokaz.directory.places import places_of
 from putokaz.geo.models import Municipality
 
 PAGE_SIZE = 20
@@ -22,12 +31,25 @@ def guide_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def service_list(request: HttpRequest) -> HttpResponse:
+def _found(request: HttpRequest) -> tuple[GuideSearchForm, ServiceQuerySet]:
+    """The search form of the request and the published services it finds."""
     form = GuideSearchForm(request.GET or None)
     services = Service.objects.published()
     if form.is_bound:
         form.is_valid()  # a bad value (a stale link) drops only its own filter, with a message
         services = form.filter(services)
+    return form, services
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def service_list(request: HttpRequest) -> HttpResponse:
+    form, services = _found(request)
     services = services.select_related("organisation").prefetch_related(
         Prefetch("locations", queryset=Location.objects.select_related("municipality")),
         "domains",
@@ -36,7 +58,33 @@ def service_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(services.order_by("name_sr_latn", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "directory/service_list.html", {"form": form, "page": page})
+    return render(
+        request,
+        "directory/service_list.html",
+        {"form": form, "page": page, "map_query": _query_without(request, "page")},
+    )
+
+
+def service_map(request: HttpRequest) -> HttpResponse:
+    """The places of the services found, on a map; the list of places below it is the page
+    without JavaScript or when the map background cannot load."""
+    form, services = _found(request)
+    one_service = parse_uuid(request.GET.get("service", ""))
+    if one_service is not None:
+        services = services.filter(pk=one_service)
+    places = places_of(services)
+    return render(
+        request,
+        "directory/service_map.html",
+        {
+            "form": form,
+            "places": places,
+            "one_service": one_service,
+            "map_tiles": settings.PUTOKAZ_MAP_TILES,
+            "map_attribution": settings.PUTOKAZ_MAP_ATTRIBUTION,
+            "list_query": _query_without(request, "service", "page"),
+        },
+    )
 
 
 def service_detail(request: HttpRequest, pk: str) -> HttpResponse:
@@ -67,6 +115,7 @@ def service_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "service": service,
             "languages": languages,
             "hours": grouped_hours(list(service.schedules.all())),
+            "on_map": any(location.on_map for location in service.locations.all()),
         },
     )
 
