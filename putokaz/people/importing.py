@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from putokaz.accounts.models import Organisation, User
 from putokaz.core import locale_names
 from putokaz.core.folding import fold
-from putokaz.geo.models import Municipality, name_with_kind
+from putokaz.geo.lookup import MunicipalityIndex
 from putokaz.people import jmbg
 from putokaz.people.forms import SPELLINGS, OtherSpellingFormSet, PersonForm
 from putokaz.people.models import Person, Relationship, Sex
@@ -243,7 +243,7 @@ def prepare(content: bytes, *, organisation: Organisation) -> ImportPlan:
             RowError(None, "", ValidationError(_("The file has no people in it, only the header.")))
         )
         return plan
-    places = _MunicipalityIndex()
+    places = MunicipalityIndex()
     checked = [
         _check_row(number, cells, columns, organisation, places, plan.errors)
         for number, cells in data_rows
@@ -343,7 +343,7 @@ def _check_row(
     cells: list[str],
     columns: list[str],
     organisation: Organisation,
-    places: "_MunicipalityIndex",
+    places: MunicipalityIndex,
     errors: list[RowError],
 ) -> "_Checked":
     """The row checked by the page's form, its errors added to ``errors``."""
@@ -537,7 +537,7 @@ def _languages(value: str, places: Any) -> dict[str, list[str]]:
     return {"languages": [_language(item) for item in _items(value)]}
 
 
-def _municipality(value: str, places: "_MunicipalityIndex") -> dict[str, str]:
+def _municipality(value: str, places: MunicipalityIndex) -> dict[str, str]:
     place = places.find(value) if value else None
     return {"municipality": str(place.pk) if place else ""}
 
@@ -619,47 +619,6 @@ def _names_to_codes(kind: str) -> dict[str, str]:
             for code, name in pairs:
                 codes_by_name.setdefault(fold(name), set()).add(code)
     return {name: next(iter(codes)) for name, codes in codes_by_name.items() if len(codes) == 1}
-
-
-class _MunicipalityIndex:
-    """Municipalities by Statistical Office code and by name in Latin or Cyrillic."""
-
-    def __init__(self) -> None:
-        places = list(Municipality.objects.select_related("parent"))
-        self.by_code = {place.code: place for place in places}
-        self.by_name: dict[str, list[Municipality]] = {}
-        for place in places:
-            names = {fold(place.name_sr_latn or ""), fold(place.name_sr_cyrl or "")}  # type: ignore[attr-defined]
-            for name in names - {""}:
-                self.by_name.setdefault(name, []).append(place)
-
-    def find(self, value: str) -> Municipality:
-        if place := self.by_code.get(value.strip()):
-            return place
-        found = self.by_name.get(fold(value), [])
-        if not found:
-            raise ValidationError(
-                _("No municipality has the code or name %(value)s."), params={"value": value}
-            )
-        if len(found) > 1:
-            raise ValidationError(
-                _("%(value)s names several places: write the code of one (%(places)s)."),
-                params={
-                    "value": value,
-                    "places": _Places(found),
-                },
-            )
-        return found[0]
-
-
-class _Places:
-    """Codes and names of places, written out in the language active when shown."""
-
-    def __init__(self, places: list[Municipality]) -> None:
-        self.places = places
-
-    def __str__(self) -> str:
-        return ", ".join(f"{place.code} {name_with_kind(place)}" for place in self.places)
 
 
 # The rows together
