@@ -120,23 +120,7 @@ class ServiceList(HsdsView):
 
 class ServiceDetail(HsdsView):
     def get(self, request: Request, pk: str) -> Response:
-        service = (
-            _public_services()
-            .prefetch_related(
-                "phones",
-                "schedules",
-                "service_areas",
-                "languages",
-                "required_documents",
-                "domains__taxonomy",
-                "target_groups__taxonomy",
-                "service_at_locations__location__municipality__district",
-                "service_at_locations__location__organisation",
-                "service_at_locations__location__phones",
-            )
-            .filter(pk=pk)
-            .first()
-        )
+        service = _public_services().prefetch_related(*hsds.SERVICE_PREFETCH).filter(pk=pk).first()
         if service is None:
             raise Http404
         return Response(hsds.service(service))
@@ -194,7 +178,11 @@ class ServiceAtLocationList(HsdsView):
     def get(self, request: Request) -> Response:
         links = (
             ServiceAtLocation.objects.filter(service__in=Service.objects.published())
-            .select_related("location__municipality__district", "location__organisation")
+            .select_related(
+                "location__municipality__district",
+                "location__municipality__parent",
+                "location__organisation",
+            )
             .prefetch_related("location__phones")
             .order_by("pk")
         )

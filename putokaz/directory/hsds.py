@@ -28,6 +28,20 @@ from putokaz.directory.models import (
 )
 
 VERSION = "3.0"
+# What :func:`service` reads of a service: prefetch it for a list of them.
+SERVICE_PREFETCH = (
+    "phones",
+    "schedules",
+    "service_areas",
+    "languages",
+    "required_documents",
+    "domains__taxonomy",
+    "target_groups__taxonomy",
+    "service_at_locations__location__municipality__district",
+    "service_at_locations__location__municipality__parent",
+    "service_at_locations__location__organisation",
+    "service_at_locations__location__phones",
+)
 WEEKDAYS = {1: "MO", 2: "TU", 3: "WE", 4: "TH", 5: "FR", 6: "SA", 7: "SU"}
 
 
@@ -95,6 +109,8 @@ def location(item: Location) -> dict[str, Any]:
         "country": "RS",
         "address_type": "physical",
     }
+    if item.municipality.parent_id:  # its city: tells Vranje the city municipality from the city
+        address["region"] = str(item.municipality.parent)
     return _drop_empty(
         {
             "id": str(item.id),
