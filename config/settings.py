@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "putokaz.cases",
     "putokaz.referrals",
     "putokaz.notifications",
+    "putokaz.rights",
     "putokaz.demo",
 ]
 

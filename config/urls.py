@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("putokaz.cases.urls")),
     path("", include("putokaz.referrals.urls")),
     path("", include("putokaz.notifications.urls")),
+    path("", include("putokaz.rights.urls")),
     path("api/v1/", include("putokaz.core.api_urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

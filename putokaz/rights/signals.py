@@ -1,0 +1,28 @@
+"""Load the shipped articles after ``migrate``: new installations get them, upgrades get
+newer shipped texts, and an editor's edit is never overwritten (see ``actions.py``)."""
+
+import logging
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.loader import MigrationLoader
+
+from putokaz.rights.actions import articles_load_shipped
+
+logger = logging.getLogger(__name__)
+
+
+def load_shipped_articles(sender: Any, *, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    if using != DEFAULT_DB_ALIAS or not _fully_migrated(using):
+        return  # e.g. `migrate rights zero`: the tables are not there as the models say
+    report = articles_load_shipped()
+    for line in report.notices():
+        logger.info(line)
+    for line in report.warnings():
+        logger.warning(line)
+
+
+def _fully_migrated(using: str) -> bool:
+    loader = MigrationLoader(connections[using], ignore_no_migrations=True)
+    needed = [node for node in loader.graph.leaf_nodes() if node[0] in {"rights", "directory"}]
+    return all(node in loader.applied_migrations for node in needed)
