@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from putokaz.accounts.models import Organisation, OrganisationQuerySet, Role
-from putokaz.directory.models import Service
+from putokaz.directory.models import Location, Service
 
 
 def organisations_editable_by(user: Any) -> OrganisationQuerySet:
@@ -35,3 +35,11 @@ def get_service_for_editor(user: Any, pk: Any) -> Service:
     if service is None or not user.has_perm("directory.edit_services", service.organisation):
         raise Http404(_("No such service."))
     return service
+
+
+def get_location_for_editor(user: Any, pk: Any) -> Location:
+    """A place of an organisation whose entries ``user`` keeps; anyone else gets a 404."""
+    location = Location.objects.select_related("organisation").filter(pk=pk).first()
+    if location is None or not user.has_perm("directory.edit_services", location.organisation):
+        raise Http404(_("No such place."))
+    return location

@@ -1,4 +1,4 @@
-"""Audited writes on the guide: save, publish, withdraw and verify services."""
+"""Audited writes on the guide: save, publish, withdraw and verify services; save locations."""
 
 from typing import Any
 
@@ -11,7 +11,7 @@ from putokaz.accounts.models import Organisation, User
 from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
 from putokaz.core.concurrency import check_version
-from putokaz.directory.models import Service, ServiceLanguage
+from putokaz.directory.models import Location, Service, ServiceLanguage
 
 
 def _check_may_edit(acting_user: User, organisation: Organisation) -> None:
@@ -96,3 +96,36 @@ def service_verify(*, service: Service, acting_user: User, request: Any = None) 
             request=request,
         )
     return current
+
+
+def location_save(
+    *,
+    organisation: Organisation,
+    form: Any,
+    phones: Any,
+    acting_user: User,
+    request: Any = None,
+) -> Location:
+    """Save one of the organisation's places with its phones, unless someone else saved it
+    meanwhile. The services delivered there show the change at once (their HSDS
+    ``last_modified`` moves too, see signals)."""
+    _check_may_edit(acting_user, organisation)
+    with transaction.atomic(durable=True):
+        creating = form.instance._state.adding
+        if not creating:
+            current = Location.objects.select_for_update().get(pk=form.instance.pk)
+            if current.organisation_id != organisation.pk:
+                raise PermissionDenied(_("This place belongs to another organisation."))
+            check_version(current, form.cleaned_data.get("version", ""))
+        location: Location = form.save(commit=False)
+        location.organisation = organisation
+        location.save()
+        phones.instance = location
+        phones.save()
+        log_access(
+            actor=acting_user,
+            action=Action.CREATE if creating else Action.UPDATE,
+            obj=location,
+            request=request,
+        )
+    return location

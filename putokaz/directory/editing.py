@@ -18,12 +18,20 @@ from putokaz.accounts.models import AuthenticatedRequest, Organisation
 from putokaz.core.concurrency import VersionedModelForm, form_with_current_version
 from putokaz.directory import actions
 from putokaz.directory.access import (
+    get_location_for_editor,
     get_organisation_for_editor,
     get_service_for_editor,
     organisations_editable_by,
 )
-from putokaz.directory.forms import DocumentFormSet, PhoneFormSet, ScheduleFormSet, ServiceForm
-from putokaz.directory.models import Service
+from putokaz.directory.forms import (
+    DocumentFormSet,
+    LocationForm,
+    LocationPhoneFormSet,
+    PhoneFormSet,
+    ScheduleFormSet,
+    ServiceForm,
+)
+from putokaz.directory.models import Location, Service
 
 NEEDS_VERIFICATION_PAGE_SIZE = 50
 # Headings of the service editor's formsets, in the order the view builds them.
@@ -92,10 +100,20 @@ def organisation_services(request: AuthenticatedRequest, pk: int) -> HttpRespons
     organisation = get_organisation_for_editor(request.user, pk)
     services = Service.objects.filter(organisation=organisation).order_by("name_sr_latn")
     stale = {s.pk for s in services.needing_verification()}
+    locations = (
+        Location.objects.filter(organisation=organisation)
+        .select_related("municipality")
+        .order_by("name_sr_latn", "pk")
+    )
     return render(
         request,
         "directory/organisation_services.html",
-        {"organisation": organisation, "services": services, "stale": stale},
+        {
+            "organisation": organisation,
+            "services": services,
+            "stale": stale,
+            "locations": locations,
+        },
     )
 
 
@@ -152,3 +170,48 @@ def service_verify(request: AuthenticatedRequest, pk: str) -> HttpResponse:
     ):
         return redirect(back)
     return redirect(reverse("directory:service_edit", args=[service.pk]))
+
+
+def _location_page(
+    request: AuthenticatedRequest, organisation: Organisation, location: Location | None
+) -> HttpResponse:
+    """Show and save a place of the organisation with its phones."""
+    data = request.POST if request.method == "POST" else None
+    instance = location or Location(organisation=organisation)
+    form: VersionedModelForm = LocationForm(data, instance=instance)
+    phones = LocationPhoneFormSet(data, instance=instance, prefix="phones")
+    if data is not None and form.is_valid() and phones.is_valid():
+        try:
+            saved = actions.location_save(
+                organisation=organisation,
+                form=form,
+                phones=phones,
+                acting_user=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            if location is None:
+                form.add_error(None, error)
+            else:  # someone saved meanwhile: show their version with the error
+                location.refresh_from_db()
+                form = form_with_current_version(LocationForm, location, error)
+                phones = LocationPhoneFormSet(instance=location, prefix="phones")
+        else:
+            messages.success(request, _("The place was saved."))
+            return redirect("directory:location_edit", pk=saved.pk)
+    return render(
+        request,
+        "directory/location_edit.html",
+        {"organisation": organisation, "location": location, "form": form, "phones": phones},
+    )
+
+
+@login_required
+def location_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _location_page(request, get_organisation_for_editor(request.user, pk), None)
+
+
+@login_required
+def location_edit(request: AuthenticatedRequest, pk: str) -> HttpResponse:
+    location = get_location_for_editor(request.user, pk)
+    return _location_page(request, location.organisation, location)

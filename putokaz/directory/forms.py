@@ -13,6 +13,7 @@ from putokaz.core.concurrency import VersionedModelForm
 from putokaz.core.fields import ModelChoiceField
 from putokaz.core.widgets import LongSelect
 from putokaz.directory.models import (
+    Location,
     Phone,
     RequiredDocument,
     Schedule,
@@ -20,7 +21,7 @@ from putokaz.directory.models import (
     ServiceQuerySet,
     TaxonomyTerm,
 )
-from putokaz.geo.forms import MunicipalityMultipleChoiceField
+from putokaz.geo.forms import MunicipalityChoiceField, MunicipalityMultipleChoiceField
 from putokaz.geo.models import Municipality, name_with_kind
 
 # Languages a service may be delivered in that people ask for most; codes as in HSDS (BCP 47).
@@ -128,9 +129,38 @@ TRANSLATED_FIELDS = [
 OTHER_LANGUAGES = [("sr_cyrl", "sr-cyrl"), ("rom", "rom"), ("sq", "sq"), ("de", "de"), ("en", "en")]
 
 
-class ServiceForm(VersionedModelForm):
+class TranslatedFieldsMixin(forms.BaseForm):
+    """A model form whose ``TRANSLATED`` fields are entered in Serbian Latin (shown first) and,
+    optionally, in the other languages (shown folded, one group per language)."""
+
+    TRANSLATED: list[str]
+
+    def label_translated_fields(self, model: type[Any]) -> None:
+        # The page groups the fields by language, so labels need no "[en]" suffix.
+        for name in self.TRANSLATED:
+            label = capfirst(getattr(model._meta.get_field(name), "verbose_name", name))
+            for suffix in ["sr_latn", *(suffix for suffix, _code in OTHER_LANGUAGES)]:
+                self.fields[f"{name}_{suffix}"].label = label
+
+    def main_fields(self) -> list[forms.BoundField]:
+        skipped = {
+            f"{name}_{suffix}" for suffix, _code in OTHER_LANGUAGES for name in self.TRANSLATED
+        }
+        return [field for field in self.visible_fields() if field.name not in skipped]
+
+    def translations(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The optional languages, each with its fields (shown folded in the page)."""
+        names = {language.code: language.name_local for language in languages.all_languages()}
+        return [
+            (names[code], [self[f"{name}_{suffix}"] for name in self.TRANSLATED])
+            for suffix, code in OTHER_LANGUAGES
+        ]
+
+
+class ServiceForm(TranslatedFieldsMixin, VersionedModelForm):
     """A service's own fields; Serbian Latin is required, the other languages optional."""
 
+    TRANSLATED = TRANSLATED_FIELDS
     CHOICE_FIELDS = ("locations", "domains", "target_groups")
     service_areas = MunicipalityMultipleChoiceField(
         label=_("For people living in"),
@@ -179,11 +209,7 @@ class ServiceForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["name_sr_latn"].required = True
         self.fields["description_sr_latn"].required = True
-        # The page groups the fields by language, so labels need no "[en]" suffix.
-        for name in TRANSLATED_FIELDS:
-            label = capfirst(getattr(Service._meta.get_field(name), "verbose_name", name))
-            for suffix in ["sr_latn", *(suffix for suffix, _code in OTHER_LANGUAGES)]:
-                self.fields[f"{name}_{suffix}"].label = label
+        self.label_translated_fields(Service)
         choices = {
             name: cast(forms.ModelMultipleChoiceField, self.fields[name])
             for name in self.CHOICE_FIELDS
@@ -196,20 +222,6 @@ class ServiceForm(VersionedModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["spoken"] = list(self.instance.languages.values_list("code", flat=True))
 
-    def main_fields(self) -> list[forms.BoundField]:
-        skipped = {
-            f"{name}_{suffix}" for suffix, _code in OTHER_LANGUAGES for name in TRANSLATED_FIELDS
-        }
-        return [field for field in self.visible_fields() if field.name not in skipped]
-
-    def translations(self) -> list[tuple[str, list[forms.BoundField]]]:
-        """The optional languages, each with its fields (shown folded in the page)."""
-        names = {language.code: language.name_local for language in languages.all_languages()}
-        return [
-            (names[code], [self[f"{name}_{suffix}"] for name in TRANSLATED_FIELDS])
-            for suffix, code in OTHER_LANGUAGES
-        ]
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("is_free") and not data.get("fees_description_sr_latn"):
@@ -217,6 +229,68 @@ class ServiceForm(VersionedModelForm):
         low, high = data.get("minimum_age"), data.get("maximum_age")
         if low is not None and high is not None and low > high:
             self.add_error("maximum_age", _("The maximum age is below the minimum age."))
+        return data
+
+
+LOCATION_TRANSLATED_FIELDS = ["name", "description", "transportation", "accessibility"]
+# Serbia (with Kosovo and Metohija) lies within these: a point outside is a typing mistake,
+# most often latitude and longitude swapped.
+SERBIA_LATITUDE = (41.8, 46.2)
+SERBIA_LONGITUDE = (18.8, 23.1)
+
+
+class LocationForm(TranslatedFieldsMixin, VersionedModelForm):
+    """A place where the organisation delivers services: address, position, how to get there."""
+
+    TRANSLATED = LOCATION_TRANSLATED_FIELDS
+    municipality = MunicipalityChoiceField(label=_("Municipality"))
+
+    class Meta:
+        model = Location
+        fields = [
+            *(f"{name}_sr_latn" for name in LOCATION_TRANSLATED_FIELDS),
+            "address",
+            "postal_code",
+            "municipality",
+            "latitude",
+            "longitude",
+            *(
+                f"{name}_{suffix}"
+                for suffix, _code in OTHER_LANGUAGES
+                for name in LOCATION_TRANSLATED_FIELDS
+            ),
+        ]
+        localized_fields = ["latitude", "longitude"]  # 44,8125 and 44.8125 both read
+        help_texts = {
+            "latitude": _("For the map, in decimal degrees, e.g. 44.8125 (north)."),
+            "longitude": _("For the map, in decimal degrees, e.g. 20.4612 (east)."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name_sr_latn"].required = True
+        self.label_translated_fields(Location)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        latitude, longitude = data.get("latitude"), data.get("longitude")
+        if (latitude is None) != (longitude is None):
+            missing = "longitude" if longitude is None else "latitude"
+            if missing not in self.errors:
+                self.add_error(missing, _("Give both the latitude and the longitude, or neither."))
+        elif latitude is not None and longitude is not None:
+            inside = (
+                SERBIA_LATITUDE[0] <= latitude <= SERBIA_LATITUDE[1]
+                and SERBIA_LONGITUDE[0] <= longitude <= SERBIA_LONGITUDE[1]
+            )
+            if not inside:
+                self.add_error(
+                    "latitude",
+                    _(
+                        "This point is outside Serbia. Check the numbers, and that latitude "
+                        "and longitude are not swapped."
+                    ),
+                )
         return data
 
 
@@ -262,6 +336,14 @@ PhoneFormSet = forms.inlineformset_factory(
     Service,
     Phone,
     fk_name="service",
+    fields=["number", "kind", "description_sr_latn"],
+    extra=1,
+    can_delete=True,
+)
+LocationPhoneFormSet = forms.inlineformset_factory(
+    Location,
+    Phone,
+    fk_name="location",
     fields=["number", "kind", "description_sr_latn"],
     extra=1,
     can_delete=True,

@@ -32,3 +32,4 @@ register(Schedule, "notes")
 
 # Change history is registered after the translations, so that it records every language.
 simple_history.register(Service, excluded_fields=["search_text"])
+simple_history.register(Location)

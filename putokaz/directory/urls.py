@@ -1,6 +1,6 @@
 from django.urls import path
 
-from putokaz.directory import api, editing, views
+from putokaz.directory import api, editing, printed, views
 
 app_name = "directory"
 urlpatterns = [
@@ -10,6 +10,11 @@ urlpatterns = [
     path("guide/map/", views.service_map, name="service_map"),
     path("guide/services/<uuid:pk>/", views.service_detail, name="service_detail"),
     path("guide/organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path(
+        "guide/municipalities/<str:code>/guide.pdf",
+        printed.municipality_guide_pdf,
+        name="municipality_guide_pdf",
+    ),
     # Keeping an organisation's entries (signed in)
     path(
         "organisations/<int:pk>/services/",
@@ -18,6 +23,8 @@ urlpatterns = [
     ),
     path("organisations/<int:pk>/services/new/", editing.service_create, name="service_create"),
     path("services/<uuid:pk>/edit/", editing.service_edit, name="service_edit"),
+    path("organisations/<int:pk>/locations/new/", editing.location_create, name="location_create"),
+    path("locations/<uuid:pk>/edit/", editing.location_edit, name="location_edit"),
     path(
         "services/<uuid:pk>/publication/", editing.service_publication, name="service_publication"
     ),

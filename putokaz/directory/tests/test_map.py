@@ -71,7 +71,7 @@ def test_without_javascript_the_places_are_a_list_and_the_map_stays_hidden(
     )
     at(service, name_sr_latn="Savetovalište bez položaja", municipality=municipality("Vračar"))
 
-    response = anonymous.get("/guide/map/")
+    response = anonymous.get("/guide/map/", {"lang": "en"})
 
     html = response.text
     assert "hidden data-map" in html  # the script reveals it; without it the list is the page
