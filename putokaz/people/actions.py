@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,7 @@ from putokaz.accounts.models import Organisation, User
 from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
 from putokaz.core.concurrency import check_version
+from putokaz.core.history import authored
 from putokaz.geo.models import Municipality
 from putokaz.people.importing import ImportPlan, registered_numbers
 from putokaz.people.models import (
@@ -57,17 +58,6 @@ def person_register(
         )
 
 
-def _authored[M: models.Model](instance: M, user: User, reason: str = "") -> M:
-    """Name the author (and the reason) of the history row ``instance``'s next save writes.
-
-    django-simple-history takes the author from the request; an import has none.
-    """
-    instance._history_user = user  # type: ignore[attr-defined]
-    if reason:
-        instance._change_reason = reason[:100]  # type: ignore[attr-defined]
-    return instance
-
-
 def _save_new_person(
     *,
     organisation: Organisation,
@@ -82,11 +72,11 @@ def _save_new_person(
     person: Person = form.save(commit=False)
     person.organisation = organisation
     person.created_by = acting_user
-    _authored(person, acting_user, purpose).save()
+    authored(person, acting_user, purpose).save()
     for formset in formsets:
         formset.instance = person
         for row in formset.save(commit=False):
-            _authored(row, acting_user, purpose).save()
+            authored(row, acting_user, purpose).save()
         for row in formset.deleted_objects:
             row.delete()
     person.refresh_name_keys()
@@ -187,10 +177,10 @@ def _save_new_household(
         municipality=municipality,
         created_by=acting_user,
     )
-    _authored(household, acting_user, purpose).save()
+    authored(household, acting_user, purpose).save()
     for person, relationship in members:
         member = HouseholdMember(household=household, person=person, relationship=relationship)
-        _authored(member, acting_user, purpose).save()
+        authored(member, acting_user, purpose).save()
     log_access(
         actor=acting_user, action=Action.CREATE, obj=household, purpose=purpose, request=request
     )
