@@ -294,27 +294,33 @@ class LocationForm(TranslatedFieldsMixin, VersionedModelForm):
         return data
 
 
+WEEK_MINUTES = 7 * 1440
+
+
 class BaseScheduleFormSet(forms.BaseInlineFormSet):
+    """Opening hours of a week; hours may run past midnight (22:00–06:00) and 00:00–00:00
+    is a whole day. No two rows may cover the same minute."""
+
     def clean(self) -> None:
         super().clean()
-        seen: list[tuple[int, Any, Any]] = []
+        seen: list[tuple[int, int]] = []
         for form in self.forms:
             if not form.cleaned_data or form.cleaned_data.get("DELETE"):
                 continue
             day, opens, closes = (
                 form.cleaned_data.get(k) for k in ("weekday", "opens_at", "closes_at")
             )
-            if day is None or opens is None or closes is None:
+            if day is None or opens is None or closes is None or form.errors:
                 continue
-            if opens >= closes:
-                form.add_error("closes_at", _("The closing time must be after the opening time."))
-                continue
-            for other_day, other_opens, other_closes in seen:
-                if other_day == day and opens < other_closes and other_opens < closes:
-                    raise forms.ValidationError(
-                        _("These hours overlap other hours of the same day.")
-                    )
-            seen.append((day, opens, closes))
+            start, end = Schedule(weekday=day, opens_at=opens, closes_at=closes).minutes_of_week()
+            for other_start, other_end in seen:
+                # Compare on a circular week: Sunday night runs into Monday morning.
+                if any(
+                    start + shift < other_end and other_start < end + shift
+                    for shift in (-WEEK_MINUTES, 0, WEEK_MINUTES)
+                ):
+                    raise forms.ValidationError(_("These hours overlap other opening hours."))
+            seen.append((start, end))
 
 
 ScheduleFormSet = forms.inlineformset_factory(

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -125,9 +125,15 @@ class ServiceQuerySet(models.QuerySet["Service"]):
         return self.filter(referral_required=False)
 
     def open_at(self, moment: datetime.datetime) -> "ServiceQuerySet":
+        """Active services open at ``moment`` in Belgrade time, counting hours that run past
+        midnight (opened the day before) and round-the-clock days."""
         local = timezone.localtime(moment)
+        today, now = local.isoweekday(), local.time()
+        yesterday = 7 if today == 1 else today - 1
+        overnight = Q(closes_at__lte=F("opens_at"))  # 22:00–06:00, or 00:00–00:00 (all day)
         open_now = Schedule.objects.filter(
-            weekday=local.isoweekday(), opens_at__lte=local.time(), closes_at__gt=local.time()
+            Q(weekday=today, opens_at__lte=now) & (Q(closes_at__gt=now) | overnight)
+            | Q(weekday=yesterday, closes_at__gt=now) & overnight
         )
         return self.filter(status=Service.Status.ACTIVE, pk__in=open_now.values("service_id"))
 
@@ -435,21 +441,45 @@ class Schedule(models.Model):
             models.Index(fields=["weekday", "opens_at", "closes_at"], name="schedule_open_at")
         ]
         constraints = [
+            # Closing at or before the opening time runs past midnight (22:00–06:00); the
+            # same time twice means round the clock, written 00:00–00:00.
             models.CheckConstraint(
-                condition=Q(opens_at__lt=models.F("closes_at")),
-                name="schedule_opens_before_it_closes",
+                condition=~Q(opens_at=models.F("closes_at")) | Q(opens_at=datetime.time(0)),
+                name="schedule_closes_at_another_time",
             )
         ]
         verbose_name = _("opening hours")
         verbose_name_plural = _("opening hours")
 
     def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+        return f"{self.get_weekday_display()} {self.hours}"
+
+    @property
+    def runs_overnight(self) -> bool:
+        return self.closes_at <= self.opens_at
+
+    @property
+    def hours(self) -> str:
+        """ "08:00–15:00", "22:00–06:00" (to the next morning), "00:00–24:00" (all day)."""
+        closes = "24:00" if self.closes_at == datetime.time(0) else f"{self.closes_at:%H:%M}"
+        return f"{self.opens_at:%H:%M}–{closes}"
+
+    def minutes_of_week(self) -> tuple[int, int]:
+        """Start and end in minutes from Monday 00:00; an end past Sunday midnight runs on."""
+        start = (self.weekday - 1) * 1440 + self.opens_at.hour * 60 + self.opens_at.minute
+        length = (self.closes_at.hour * 60 + self.closes_at.minute) - (start % 1440)
+        return start, start + (length if length > 0 else length + 1440)
 
     def clean(self) -> None:
-        if self.opens_at and self.closes_at and self.opens_at >= self.closes_at:
+        same = self.opens_at is not None and self.opens_at == self.closes_at
+        if same and self.opens_at != datetime.time(0):
             raise ValidationError(
-                {"closes_at": _("The closing time must be after the opening time.")}
+                {
+                    "closes_at": _(
+                        "The closing time is the opening time. For round the clock, "
+                        "enter 00:00 to 00:00."
+                    )
+                }
             )
 
 
@@ -458,9 +488,7 @@ def grouped_hours(schedules: "list[Schedule]") -> list[tuple[str | Promise, str]
     ("Monday–Friday", "08:00–15:00")."""
     by_day: dict[int, list[str]] = {}
     for schedule in sorted(schedules, key=lambda s: (s.weekday, s.opens_at)):
-        by_day.setdefault(schedule.weekday, []).append(
-            f"{schedule.opens_at:%H:%M}–{schedule.closes_at:%H:%M}"
-        )
+        by_day.setdefault(schedule.weekday, []).append(schedule.hours)
     lines: list[tuple[str | Promise, str]] = []
     runs: list[tuple[int, int, str]] = []
     for day in sorted(by_day):

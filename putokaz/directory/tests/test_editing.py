@@ -106,13 +106,52 @@ def test_overlapping_hours_missing_name_and_bad_phone_are_refused_in_the_users_l
     )
     assert response.status_code == 200
     assert "This field is required." in response.text
-    assert "These hours overlap other hours of the same day." in response.text
+    assert "These hours overlap other opening hours." in response.text
     assert "Enter a phone number" in response.text
     assert not Service.objects.exists()
     german = client.post(
-        f"/organisations/{csw.pk}/services/new/?lang=de", form_data(**hours((3, "15:00", "09:00")))
+        f"/organisations/{csw.pk}/services/new/?lang=de", form_data(**hours((3, "09:00", "09:00")))
     )
     assert german.status_code == 200
+    assert "Die Schließzeit ist die Öffnungszeit." in german.text
+    assert not Service.objects.exists()
+
+
+def test_hours_past_midnight_and_round_the_clock_are_kept(
+    client_for, editor: User, csw: Organisation, anonymous: Client
+) -> None:
+    response = client_for(editor).post(
+        f"/organisations/{csw.pk}/services/new/",
+        form_data(**hours((5, "22:00", "06:00"), (7, "00:00", "00:00"), (1, "08:00", "15:00"))),
+    )
+    assert response.status_code == 302
+    service = Service.objects.get()
+    assert sorted(str(s.hours) for s in service.schedules.all()) == [
+        "00:00–24:00",
+        "08:00–15:00",
+        "22:00–06:00",
+    ]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # Friday night runs into Saturday morning's hours.
+        ((5, "22:00", "06:00"), (6, "05:00", "12:00")),
+        # Sunday night runs into Monday morning's hours.
+        ((7, "20:00", "09:00"), (1, "08:00", "15:00")),
+        # A whole day overlaps anything that day.
+        ((3, "00:00", "00:00"), (3, "10:00", "11:00")),
+    ],
+)
+def test_hours_overlapping_across_midnight_are_refused(
+    client_for, editor: User, csw: Organisation, rows
+) -> None:
+    response = client_for(editor).post(
+        f"/organisations/{csw.pk}/services/new/?lang=en", form_data(**hours(*rows))
+    )
+    assert response.status_code == 200
+    assert "These hours overlap other opening hours." in response.text
     assert not Service.objects.exists()
 
 

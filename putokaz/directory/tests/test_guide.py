@@ -106,6 +106,46 @@ def test_open_now_uses_belgrade_time() -> None:
     ) == [monday_morning]
 
 
+def test_open_now_counts_nights_and_round_the_clock_days() -> None:
+    night_shelter = ScheduleFactory(
+        weekday=5, opens_at=datetime.time(22), closes_at=datetime.time(6)
+    ).service  # Friday 22:00 to Saturday 06:00
+    sunday_night = ScheduleFactory(
+        weekday=7, opens_at=datetime.time(20), closes_at=datetime.time(2)
+    ).service  # Sunday 20:00 to Monday 02:00
+    hotline = ScheduleFactory(
+        weekday=6, opens_at=datetime.time(0), closes_at=datetime.time(0)
+    ).service  # all Saturday
+
+    def open_at(day: int, hour: int, minute: int = 0) -> set[Service]:
+        moment = datetime.datetime(2026, 11, day, hour, minute, tzinfo=BELGRADE)
+        return set(Service.objects.open_at(moment))
+
+    # 27 November 2026 is a Friday.
+    assert open_at(27, 21, 59) == set()
+    assert open_at(27, 23, 30) == {night_shelter}
+    assert open_at(28, 5, 59) == {night_shelter, hotline}
+    assert open_at(28, 6, 0) == {hotline}
+    assert open_at(28, 23, 59) == {hotline}
+    assert open_at(29, 0, 0) == set()  # Saturday's round-the-clock day is over
+    assert open_at(29, 21) == {sunday_night}
+    assert open_at(30, 1, 30) == {sunday_night}  # Monday before 02:00
+    assert open_at(30, 2, 0) == set()
+
+
+def test_hours_read_as_people_say_them() -> None:
+    rows = [
+        Schedule(weekday=1, opens_at=datetime.time(22), closes_at=datetime.time(6)),
+        Schedule(weekday=2, opens_at=datetime.time(22), closes_at=datetime.time(6)),
+        Schedule(weekday=6, opens_at=datetime.time(0), closes_at=datetime.time(0)),
+    ]
+    with translation.override("en"):
+        assert [(str(days), hours) for days, hours in grouped_hours(rows)] == [
+            ("Monday–Tuesday", "22:00–06:00"),
+            ("Saturday", "00:00–24:00"),
+        ]
+
+
 def test_service_page_tells_what_to_bring_when_and_where(anonymous: Client) -> None:
     service = ServiceFactory(
         name_sr_latn="Lična karta",
