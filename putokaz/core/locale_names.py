@@ -102,6 +102,11 @@ def language_choices() -> list[tuple[str, str]]:
     return [(code, language_name(code)) for code in SPOKEN_LANGUAGES]
 
 
+def alphabetical_key() -> Callable[[str], tuple[tuple[int, ...], str]]:
+    """A sort key for names in the alphabetical order of the interface language."""
+    return _collation_key(str(_current()))
+
+
 @functools.cache
 def _collation_key(locale: str) -> Callable[[str], tuple[tuple[int, ...], str]]:
     """A sort key for names in ``locale``: letters ranked in its alphabet, then by code point."""
