@@ -1,11 +1,14 @@
 """Pages where an organisation keeps its entries in the guide (signed in)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -42,46 +45,69 @@ FORMSET_TITLES = [
 ]
 
 
+@dataclass
+class Editor:
+    """A record's form and its formsets, bound to the request's data when it is a POST."""
+
+    form_class: type[VersionedModelForm]
+    formsets: list[tuple[Any, str]]  # (formset class, prefix)
+    form_kwargs: dict[str, Any] = field(default_factory=dict)
+
+    def build(self, data: Any, instance: Any) -> tuple[VersionedModelForm, list[Any]]:
+        form = self.form_class(data, instance=instance, **self.form_kwargs)
+        return form, [cls(data, instance=instance, prefix=prefix) for cls, prefix in self.formsets]
+
+    def run(
+        self,
+        request: AuthenticatedRequest,
+        existing: models.Model | None,
+        new: models.Model,
+        save: Callable[[Any, list[Any]], models.Model],
+    ) -> tuple[VersionedModelForm, list[Any], models.Model | None]:
+        """Validate and save; after a save refused because someone saved meanwhile, the
+        form and formsets show their version with the error, so the person can redo
+        their change on top of it."""
+        data = request.POST if request.method == "POST" else None
+        form, formsets = self.build(data, existing or new)
+        if data is None or not form.is_valid() or not all(f.is_valid() for f in formsets):
+            return form, formsets, None
+        try:
+            return form, formsets, save(form, formsets)
+        except ValidationError as error:
+            if existing is None:
+                form.add_error(None, error)
+                return form, formsets, None
+            existing.refresh_from_db()
+            form = form_with_current_version(self.form_class, existing, error, **self.form_kwargs)
+            _unbound, formsets = self.build(None, existing)
+            return form, formsets, None
+
+
 def _editor_page(
     request: AuthenticatedRequest, organisation: Organisation, service: Service | None
 ) -> HttpResponse:
     """Show and save the service form with its opening hours, documents and phones."""
-    data = request.POST if request.method == "POST" else None
-    instance = service or Service(organisation=organisation)
-    form: VersionedModelForm = ServiceForm(data, instance=instance, organisation=organisation)
-    formsets: list[Any] = [
-        ScheduleFormSet(data, instance=instance, prefix="hours"),
-        DocumentFormSet(data, instance=instance, prefix="documents"),
-        PhoneFormSet(data, instance=instance, prefix="phones"),
-    ]
-    if data is not None and form.is_valid() and all(f.is_valid() for f in formsets):
-        try:
-            saved = actions.service_save(
-                organisation=organisation,
-                form=form,
-                formsets=formsets,
-                languages=form.cleaned_data["spoken"],
-                acting_user=request.user,
-                request=request,
-            )
-        except ValidationError as error:
-            if service is None:
-                form.add_error(None, error)
-            else:
-                # Someone saved meanwhile: show their version (and its hours, documents,
-                # phones) with the error, so the person can redo their change on top of it.
-                service.refresh_from_db()
-                form = form_with_current_version(
-                    ServiceForm, service, error, organisation=organisation
-                )
-                formsets = [
-                    ScheduleFormSet(instance=service, prefix="hours"),
-                    DocumentFormSet(instance=service, prefix="documents"),
-                    PhoneFormSet(instance=service, prefix="phones"),
-                ]
-        else:
-            messages.success(request, _("The service was saved."))
-            return redirect("directory:service_edit", pk=saved.pk)
+    editor = Editor(
+        ServiceForm,
+        [(ScheduleFormSet, "hours"), (DocumentFormSet, "documents"), (PhoneFormSet, "phones")],
+        {"organisation": organisation},
+    )
+    form, formsets, saved = editor.run(
+        request,
+        service,
+        Service(organisation=organisation),
+        lambda form, formsets: actions.service_save(
+            organisation=organisation,
+            form=form,
+            formsets=formsets,
+            languages=form.cleaned_data["spoken"],
+            acting_user=request.user,
+            request=request,
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("The service was saved."))
+        return redirect("directory:service_edit", pk=saved.pk)
     return render(
         request,
         "directory/service_edit.html",
@@ -176,29 +202,22 @@ def _location_page(
     request: AuthenticatedRequest, organisation: Organisation, location: Location | None
 ) -> HttpResponse:
     """Show and save a place of the organisation with its phones."""
-    data = request.POST if request.method == "POST" else None
-    instance = location or Location(organisation=organisation)
-    form: VersionedModelForm = LocationForm(data, instance=instance)
-    phones = LocationPhoneFormSet(data, instance=instance, prefix="phones")
-    if data is not None and form.is_valid() and phones.is_valid():
-        try:
-            saved = actions.location_save(
-                organisation=organisation,
-                form=form,
-                phones=phones,
-                acting_user=request.user,
-                request=request,
-            )
-        except ValidationError as error:
-            if location is None:
-                form.add_error(None, error)
-            else:  # someone saved meanwhile: show their version with the error
-                location.refresh_from_db()
-                form = form_with_current_version(LocationForm, location, error)
-                phones = LocationPhoneFormSet(instance=location, prefix="phones")
-        else:
-            messages.success(request, _("The place was saved."))
-            return redirect("directory:location_edit", pk=saved.pk)
+    editor = Editor(LocationForm, [(LocationPhoneFormSet, "phones")])
+    form, (phones,), saved = editor.run(
+        request,
+        location,
+        Location(organisation=organisation),
+        lambda form, formsets: actions.location_save(
+            organisation=organisation,
+            form=form,
+            phones=formsets[0],
+            acting_user=request.user,
+            request=request,
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("The place was saved."))
+        return redirect("directory:location_edit", pk=saved.pk)
     return render(
         request,
         "directory/location_edit.html",

@@ -7,20 +7,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from putokaz.accounts.models import Organisation, Role, User
-from putokaz.accounts.tests.factories import MembershipFactory, UserFactory
+from putokaz.accounts.models import Organisation, User
 from putokaz.audit.models import AccessLog, Action
 from putokaz.directory.models import Location, ServiceAtLocation
 from putokaz.directory.tests.factories import LocationFactory, ServiceFactory, municipality
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(csw: Organisation) -> User:
-    user = UserFactory(full_name="Urednica Vodiča")
-    MembershipFactory(user=user, organisation=csw, role=Role.EDITOR)
-    return user
 
 
 def place(**overrides: object) -> dict[str, object]:
