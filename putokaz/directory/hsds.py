@@ -26,6 +26,7 @@ from putokaz.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from putokaz.geo.models import Municipality
 
 VERSION = "3.0"
 # What :func:`service` reads of a service: prefetch it for a list of them.
@@ -214,7 +215,7 @@ def service(item: Service) -> dict[str, Any]:
             "schedules": [schedule(s) for s in item.schedules.all()],
             "service_areas": [
                 {
-                    "id": _derived_id(item, f"area:{place.code}"),
+                    "id": area_id(item.id, place),
                     "service_id": str(item.id),
                     "name": str(place),
                 }
@@ -264,6 +265,11 @@ def service_at_location(link: ServiceAtLocation) -> dict[str, Any]:
             "location": location(link.location),
         }
     )
+
+
+def area_id(service_id: uuid.UUID, place: Municipality) -> str:
+    """The id of a service area: the importer knows its municipality by it."""
+    return str(uuid.uuid5(service_id, f"area:{place.code}"))
 
 
 def _derived_id(item: Service, key: str) -> str:
