@@ -23,10 +23,9 @@ from putokaz.cases.models import (
 from putokaz.core import uploads
 from putokaz.core.concurrency import VersionedModelForm
 from putokaz.core.fields import ModelChoiceField
-from putokaz.core.widgets import LongSelect
+from putokaz.core.widgets import DateInput, LongSelect
 from putokaz.directory.models import Service
 from putokaz.geo.forms import MunicipalityChoiceField
-from putokaz.people.forms import DateInput
 from putokaz.people.models import CASE_ROLES
 
 

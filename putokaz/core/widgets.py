@@ -36,3 +36,21 @@ class LongSelect(forms.Select):
         )
         flags = "".join(f" {key}" for key, val in final_attrs.items() if val is True)
         return format_html("<select{}{}>{}</select>", attributes, SafeString(flags), options)
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value as ISO (``2026-05-14``), whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's date and time picker (read with ``input_formats=["%Y-%m-%dT%H:%M"]``)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from putokaz.core import locale_names
 from putokaz.core.concurrency import VersionedModelForm
-from putokaz.core.widgets import LongSelect
+from putokaz.core.widgets import DateInput, LongSelect
 from putokaz.geo.forms import MunicipalityChoiceField
 from putokaz.people import jmbg
 from putokaz.people.models import (
@@ -20,13 +20,6 @@ from putokaz.people.models import (
     Person,
     Relationship,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _not_in_the_future(day: datetime.date) -> datetime.date:

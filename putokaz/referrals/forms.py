@@ -21,9 +21,8 @@ from putokaz.cases.models import (
 )
 from putokaz.core import uploads
 from putokaz.core.fields import ModelChoiceField
-from putokaz.core.widgets import LongSelect
+from putokaz.core.widgets import DateInput, DateTimeInput, LongSelect
 from putokaz.directory.models import Service
-from putokaz.people.forms import DateInput
 from putokaz.referrals.models import (
     ConsentBy,
     ConsentMethod,
@@ -272,13 +271,6 @@ class StatisticsForm(forms.Form):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", _("The end of the period comes before its start."))
         return data
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 class ConferenceForm(forms.Form):
