@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from putokaz.core.models import TimeStampedModel
 from putokaz.directory.models import Service, ServiceQuerySet, TaxonomyTerm
@@ -179,7 +180,7 @@ class LegalSource(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     name = models.CharField(_("law or bylaw"), max_length=300)
     provisions = models.CharField(
-        _("articles"),
+        pgettext_lazy("law", "articles"),
         max_length=100,
         blank=True,
         help_text=_("Article numbers, such as 16 or 11, 12. Leave empty unless you are sure."),

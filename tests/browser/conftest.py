@@ -11,6 +11,8 @@ from putokaz.directory import reference as taxonomy
 from putokaz.directory.models import Taxonomy, TaxonomyTerm
 from putokaz.geo import reference as places
 from putokaz.geo.models import District, Municipality
+from putokaz.rights.actions import articles_load_shipped
+from putokaz.rights.models import Article
 
 CHROMIUM = Path(os.environ.get("PUTOKAZ_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -74,3 +76,10 @@ def reference_data(transactional_db: None) -> None:
         places.load(District, Municipality)
     if not TaxonomyTerm.objects.exists():
         taxonomy.load(Taxonomy, TaxonomyTerm)
+
+
+@pytest.fixture
+def rights_articles(reference_data: None) -> None:
+    """The rights and procedures articles that migrate loads, for the tests that show them."""
+    if not Article.objects.exists():
+        articles_load_shipped()

@@ -66,7 +66,7 @@ def serious_violations(page, axe: Path) -> list[str]:
 
 
 def test_public_pages_have_no_serious_accessibility_problems(
-    browser: Browser, live_server, axe, service
+    browser: Browser, live_server, axe, service, rights_articles
 ) -> None:
     context = browser.new_context()
     page = context.new_page()
@@ -77,6 +77,8 @@ def test_public_pages_have_no_serious_accessibility_problems(
         "/guide/map/",
         f"/guide/services/{service.pk}/",
         f"/guide/organisations/{service.organisation.pk}/",
+        "/guide/rights/",
+        f"/guide/rights/naknadni-upis-rodjenja/?municipality={municipality('Zemun').code}",
         "/sign-in/",
         "/password-reset/",
     ]:
@@ -113,9 +115,15 @@ def test_staff_pages_have_no_serious_accessibility_problems(
     context.close()
 
 
-def test_public_pages_weigh_under_150_kilobytes(browser: Browser, live_server, service) -> None:
+def test_public_pages_weigh_under_150_kilobytes(
+    browser: Browser, live_server, service, rights_articles
+) -> None:
     """Everything a page loads counts, but for the map itself (Leaflet and its tiles)."""
     paths = ["/guide/", "/guide/services/", f"/guide/services/{service.pk}/", "/guide/map/"]
+    paths += [
+        "/guide/rights/",
+        f"/guide/rights/licna-karta/?municipality={municipality('Zemun').code}",
+    ]
     for path in paths:
         context = browser.new_context()  # a fresh cache: everything counts
         page = context.new_page()
