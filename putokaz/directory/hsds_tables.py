@@ -114,6 +114,7 @@ class Row:
     where: str
     unknown: list[str] = field(default_factory=list)
     problems: list[tuple[str, ValidationError]] = field(default_factory=list)
+    clashing: set[str] = field(default_factory=set)
 
     @property
     def id(self) -> str:
@@ -154,7 +155,8 @@ class Dataset:
                 continue
             if _empty(kept.values.get(column)):
                 kept.values[column] = value
-            elif kept.values[column] != value:
+            elif kept.values[column] != value and column not in kept.clashing:
+                kept.clashing.add(column)  # said once, at the first other value
                 kept.problems.append(
                     (
                         column,
