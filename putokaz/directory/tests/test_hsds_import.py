@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
 from putokaz.accounts.models import Organisation, Role, User
 from putokaz.accounts.tests.factories import MembershipFactory
 from putokaz.audit.models import AccessLog
-from putokaz.directory import hsds_import, hsds_reading
+from putokaz.directory import actions, hsds_import, hsds_reading
 from putokaz.directory.models import Location, Phone, Schedule, Service
 from putokaz.directory.tests.hsds_data import make_guide
 
@@ -355,3 +356,31 @@ def test_csv_files_outside_the_package_are_not_read(tmp_path: Path, system_admin
     )
     output, _error = fails(package, system_admin, lang="en")
     assert "Only files inside the package's directory are read" in output
+
+
+def test_a_wrong_csv_row_stops_the_package(tmp_path: Path, system_admin: User) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(EXAMPLES / "csv", package)
+    services = (package / "services.csv").read_text().replace(",active,", ",open,")
+    (package / "services.csv").write_text(services)
+    output, error = fails(package, system_admin, lang="en")
+    assert f"services.csv:2: service {SERVICE_ID}, status: open is not one of" in output
+    assert "1 error: nothing was imported." in error
+    assert not Service.objects.exists()
+
+
+def test_a_change_made_while_the_file_was_checked_stops_the_import(system_admin: User) -> None:
+    run(EXAMPLES / "service_full.json", system_admin, lang="en")
+    Service.objects.filter(pk=SERVICE_ID).update(
+        updated_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    )
+    reading = hsds_reading.read(EXAMPLES / "service_full.json")
+    row = reading.dataset.get("service", SERVICE_ID)
+    assert row is not None
+    row.values["name"] = "Renamed"
+    plan = hsds_import.prepare(reading, language="en", acting_user=system_admin)
+    assert plan.is_valid and plan.count("updated") == 1
+    Service.objects.filter(pk=SERVICE_ID).update(updated_at=timezone.now())  # someone saved
+    with pytest.raises(ValidationError, match="Meanwhile someone changed"):
+        actions.services_import(plan=plan, acting_user=system_admin, source="test")
+    assert Service.objects.get(pk=SERVICE_ID).name_en == "Community Counselling"
