@@ -13,11 +13,17 @@ from putokaz.rights.actions import articles_load_shipped
 logger = logging.getLogger(__name__)
 
 
-def load_shipped_articles(sender: Any, *, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
-    if using != DEFAULT_DB_ALIAS or not _fully_migrated(using):
-        return  # e.g. `migrate rights zero`: the tables are not there as the models say
+def load_shipped_articles(
+    sender: Any, *, using: str = DEFAULT_DB_ALIAS, plan: Any = None, **kwargs: Any
+) -> None:
+    if using != DEFAULT_DB_ALIAS:
+        return
+    if any(backwards for _migration, backwards in plan or []):
+        return  # migrations were unapplied: the tables may not be as the models say
     if not TaxonomyTerm.objects.exists():
         return  # after `flush`: the reference data the articles link to is gone too
+    if not _fully_migrated(using):
+        return  # e.g. `migrate rights 0001`
     report = articles_load_shipped()
     for line in report.notices():
         logger.info(line)
