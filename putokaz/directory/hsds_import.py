@@ -379,7 +379,9 @@ class _Planner:
             self.notice(
                 row,
                 "assurer_email",
-                _("Putokaz publishes the organisation's address as the checker's: not kept."),
+                _(
+                    "Putokaz publishes the organisation's e-mail address as the checker's: not kept."
+                ),
             )
         modified = None
         if values.get("last_modified"):

@@ -116,7 +116,8 @@ def _read_json(path: Path, table: str | None) -> Reading:
         content = content["contents"]  # a page of the HSDS API
     items = content if isinstance(content, list) else [content]
     for index, item in enumerate(items):
-        where = f"{path.name} [{index}]" if isinstance(content, list) else path.name
+        # Where in the file, as a JSONPath: "services.json $[3].phones[0]".
+        where = f"{path.name} $[{index}]" if isinstance(content, list) else f"{path.name} $"
         reading.dataset.add_document(table, item, where)
     return reading
 
