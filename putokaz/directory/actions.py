@@ -178,6 +178,8 @@ def services_import(*, plan: ImportPlan, acting_user: User, source: str = "") ->
             plan,
             services={p.service.pk for p in services},
             locations={p.location.pk for p in locations},
+            listed={p.service.pk for p in services if p.phones_given}
+            | {p.location.pk for p in locations if p.phones_given},
             skipped=skipped,
         )
         # Last: saving locations and phones moved their services' updated_at to now.
@@ -241,10 +243,15 @@ def _save_imported_service(service_plan: ServicePlan, acting_user: User, purpose
 
 
 def _save_imported_phones(
-    plan: ImportPlan, *, services: set[Any], locations: set[Any], skipped: set[Any]
+    plan: ImportPlan,
+    *,
+    services: set[Any],
+    locations: set[Any],
+    listed: set[Any],
+    skipped: set[Any],
 ) -> None:
-    """The file's phones of the saved services and locations; the ones it no longer lists
-    leave them (and go, when they belong to nothing else)."""
+    """The file's phones of the saved services and locations; those it no longer lists for
+    a service or location whose phones it lists leave it (and go, belonging to nothing)."""
     for phone in plan.phones:
         if phone.service_id in skipped:
             continue
@@ -252,11 +259,11 @@ def _save_imported_phones(
             phone.save()
     wanted = [phone.pk for phone in plan.phones]
     for gone in Phone.objects.filter(
-        Q(service_id__in=services) | Q(location_id__in=locations)
+        Q(service_id__in=services & listed) | Q(location_id__in=locations & listed)
     ).exclude(pk__in=wanted):
-        if gone.service_id in services:
+        if gone.service_id in listed:
             gone.service = None
-        if gone.location_id in locations:
+        if gone.location_id in listed:
             gone.location = None
         if gone.service_id is None and gone.location_id is None:
             gone.delete()

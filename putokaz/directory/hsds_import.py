@@ -24,6 +24,7 @@ field). :func:`putokaz.directory.actions.services_import` saves a plan without e
 import datetime
 import re
 import uuid
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +43,7 @@ from putokaz.directory import hsds
 from putokaz.directory.forms import SERBIA_LATITUDE, SERBIA_LONGITUDE, ScheduleFormSet
 from putokaz.directory.hsds_plan import ImportPlan, LocationPlan, OnConflict, ServicePlan
 from putokaz.directory.hsds_reading import Reading
-from putokaz.directory.hsds_tables import Finding, Row
+from putokaz.directory.hsds_tables import Finding, Row, tables
 from putokaz.directory.models import (
     Location,
     Phone,
@@ -405,24 +406,65 @@ class _Planner:
             seen_at=None if creating else service.updated_at,
         )
 
-    def _service_children(self, plan: ServicePlan) -> None:
-        service = plan.service
-        creating = plan.creating
-        sid = plan.row.id
-        current = _CurrentChildren(service, creating)
+    def _given(self, row: Row, name: str) -> bool:
+        """Whether the file says what ``row`` has under ``name`` (its phones, its opening
+        hours …): then what it does not list goes. A JSON object without the property, or a
+        package without the object's CSV file, says nothing, and ours stay."""
+        if self.data.read_tables is not None:
+            return tables()[row.table].children[name].table in self.data.read_tables
+        return name in row.given
 
+    def _service_children(self, plan: ServicePlan) -> None:
+        service, row = plan.service, plan.row
+        current = _CurrentChildren(service, plan.creating)
+
+        def given(name: str) -> bool:
+            return plan.creating or self._given(row, name)
+
+        if given("service_areas"):
+            plan.areas = self._areas(plan)
+            plan.changed |= _ids(service.service_areas.all()) != _ids(plan.areas)
+        else:
+            plan.areas = list(service.service_areas.all())
+        if given("attributes"):
+            plan.domains, plan.target_groups = self._terms(plan)
+            plan.changed |= _ids(service.domains.all()) != _ids(plan.domains)
+            plan.changed |= _ids(service.target_groups.all()) != _ids(plan.target_groups)
+        else:
+            plan.domains = list(service.domains.all())
+            plan.target_groups = list(service.target_groups.all())
+        parts: list[tuple[str, Callable[[ServicePlan, Any], list[Any]], dict[str, Any], str]] = [
+            ("schedules", self._schedules, current.schedules, "schedules"),
+            ("languages", self._languages, current.languages, "languages"),
+            ("required_documents", self._documents, current.documents, "documents"),
+            ("service_at_locations", self._links, current.links, "links"),
+        ]
+        for name, build, kept, into in parts:
+            if given(name):
+                wanted = build(plan, kept)
+                plan.changed |= bool(set(kept) - {str(item.pk) for item in wanted})
+            else:
+                wanted = list(kept.values())
+            setattr(plan, into, wanted)
+        plan.phones_given = given("phones")
+        if self.plan.publish and not service.is_published:
+            service.publication = Service.Publication.PUBLISHED
+            plan.changed = True
+
+    def _areas(self, plan: ServicePlan) -> list[Municipality]:
         areas: list[Municipality] = []
-        for row in self._children("service_area", "service_id", sid):
+        for row in self._children("service_area", "service_id", plan.row.id):
             self.not_kept_fields(row)
-            place = self._area(row, service.id)
+            place = self._area(row, plan.service.id)
             if place is not None and place not in areas:
                 areas.append(place)
-        plan.areas = areas
+        return areas
 
+    def _terms(self, plan: ServicePlan) -> tuple[list[TaxonomyTerm], list[TaxonomyTerm]]:
         domains: list[TaxonomyTerm] = []
         groups: list[TaxonomyTerm] = []
         for row in self.data.of("attribute"):
-            if row.values.get("link_id") != sid:
+            if row.values.get("link_id") != plan.row.id:
                 continue
             self.not_kept_fields(row)
             term = self.terms.get(str(row.values.get("taxonomy_term_id", "")))
@@ -436,14 +478,16 @@ class _Planner:
             kept = domains if term.taxonomy.code == "domains" else groups
             if term not in kept:
                 kept.append(term)
-        plan.domains, plan.target_groups = domains, groups
+        return domains, groups
 
-        plan.schedules = self._schedules(plan, current.schedules)
-        plan.languages = self._languages(plan, current.languages)
+    def _documents(
+        self, plan: ServicePlan, current: dict[str, RequiredDocument]
+    ) -> list[RequiredDocument]:
         documents = []
-        for position, row in enumerate(self._children("required_document", "service_id", sid)):
+        rows = self._children("required_document", "service_id", plan.row.id)
+        for position, row in enumerate(rows):
             self.not_kept_fields(row)
-            document = current.documents.get(row.id) or RequiredDocument(id=_uuid(row.id))
+            document = current.get(row.id) or RequiredDocument(id=_uuid(row.id))
             new = document.service_id is None
             changed = set_in_language(
                 document, "document", row.values.get("document", ""), self.language, new
@@ -452,20 +496,21 @@ class _Planner:
             self._check_model(row, document, exclude=["id", "service"])
             documents.append(document)
             plan.changed |= new or changed
-        plan.documents = documents
-        plan.changed |= bool(set(current.documents) - {str(d.id) for d in documents})
+        return documents
 
+    def _links(
+        self, plan: ServicePlan, current: dict[str, ServiceAtLocation]
+    ) -> list[ServiceAtLocation]:
         links: list[ServiceAtLocation] = []
-        for row in self._children("service_at_location", "service_id", sid):
+        for row in self._children("service_at_location", "service_id", plan.row.id):
             self.not_kept_fields(row)
-            location_id = str(row.values.get("location_id", ""))
-            location = self.locations.get(location_id)
+            location = self.locations.get(str(row.values.get("location_id", "")))
             if location is None:
                 continue  # said when the location was looked at
             if any(link.location_id == location.location.pk for link in links):
                 self.notice(row, "location_id", _("The service is at this location already."))
                 continue
-            link = current.links.get(row.id) or ServiceAtLocation(id=_uuid(row.id))
+            link = current.get(row.id) or ServiceAtLocation(id=_uuid(row.id))
             new = link.service_id is None
             changed = _set(link, "location_id", location.location.pk)
             link.location = location.location
@@ -475,16 +520,7 @@ class _Planner:
             self._check_model(row, link, exclude=["id", "service", "location"])
             links.append(link)
             plan.changed |= new or changed or location.changed
-        plan.links = links
-        plan.changed |= bool(set(current.links) - {str(link.id) for link in links})
-
-        if not creating:
-            plan.changed |= {p.pk for p in service.service_areas.all()} != {p.pk for p in areas}
-            plan.changed |= {t.pk for t in service.domains.all()} != {t.pk for t in domains}
-            plan.changed |= {t.pk for t in service.target_groups.all()} != {t.pk for t in groups}
-        if self.plan.publish and not service.is_published:
-            service.publication = Service.Publication.PUBLISHED
-            plan.changed = True
+        return links
 
     def _children(self, table: str, column: str, parent_id: str) -> list[Row]:
         return [row for row in self.data.of(table) if row.values.get(column) == parent_id]
@@ -568,7 +604,6 @@ class _Planner:
                 self._check_model(row, schedule, exclude=["id", "service"])
                 schedules.append(schedule)
                 plan.changed |= new or changed
-        plan.changed |= bool(set(current) - {str(s.id) for s in schedules})
         self._check_overlaps(plan, schedules)
         return schedules
 
@@ -606,7 +641,6 @@ class _Planner:
             self._check_model(row, language, exclude=["id", "service"])
             kept.append(language)
             plan.changed |= new or changed
-        plan.changed |= bool(set(current) - {str(language.id) for language in kept})
         return kept
 
     def _check_model(self, row: Row, instance: models.Model, *, exclude: list[str]) -> None:
@@ -666,17 +700,20 @@ class _Planner:
                 row, "location_type", _("Putokaz keeps physical places only: not imported.")
             )
             return None
+        existing = Location.objects.filter(pk=_uuid(row.id)).first()
         addresses = self._children("address", "location_id", row.id)
         addresses.sort(key=lambda address: address.values.get("address_type") != "physical")
-        if not addresses:
-            self.error(
-                row, "addresses", _("A location needs its address: street and municipality.")
+        if not addresses and existing is None:
+            self.notice(
+                row,
+                "addresses",
+                _("A location needs its address, street and municipality: not imported."),
             )
             return None
-        address, *others = addresses
+        address, others = (addresses[0], addresses[1:]) if addresses else (None, [])
         for other in others:
             self.notice(other, "", _("Putokaz keeps one address per location: not kept."))
-        if str(address.values.get("country", "")).upper() != "RS":
+        if address is not None and str(address.values.get("country", "")).upper() != "RS":
             self.notice(
                 row,
                 "",
@@ -692,7 +729,8 @@ class _Planner:
                 self.notice(part, "", _("Its location was not imported."))
             return None
         self.not_kept_fields(row)
-        self.not_kept_fields(address)
+        if address is not None:
+            self.not_kept_fields(address)
         if values.get("organization_id"):
             found = self._organisation(str(values["organization_id"]))
             if found is None:
@@ -704,16 +742,18 @@ class _Planner:
                 )
                 return None
             organisation = found
-        try:
-            place = self._place(
-                str(address.values.get("city", "")),
-                region=str(address.values.get("region", "")),
-                district=str(address.values.get("state_province", "")),
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                self.error(address, "city", message)
-            return None
+        place = None
+        if address is not None:
+            try:
+                place = self._place(
+                    str(address.values.get("city", "")),
+                    region=str(address.values.get("region", "")),
+                    district=str(address.values.get("state_province", "")),
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    self.error(address, "city", message)
+                return None
         if organisation.pk is not None and not self.user.has_perm(
             "directory.edit_services", organisation
         ):
@@ -726,7 +766,6 @@ class _Planner:
                 ),
             )
             return None
-        existing = Location.objects.filter(pk=_uuid(row.id)).first()
         if existing is not None and existing.organisation_id != organisation.pk:
             self.error(
                 row,
@@ -743,15 +782,16 @@ class _Planner:
             changed |= set_in_language(
                 location, name, values.get(name, ""), self.language, creating
             )
-        street = ", ".join(
-            str(address.values[part])
-            for part in ("address_1", "address_2")
-            if address.values.get(part)
-        )
-        changed |= _set(location, "address", street)
-        changed |= _set(location, "postal_code", address.values.get("postal_code", ""))
-        changed |= _set(location, "municipality_id", place.pk)
-        location.municipality = place
+        if address is not None and place is not None:  # else ours stays
+            street = ", ".join(
+                str(address.values[part])
+                for part in ("address_1", "address_2")
+                if address.values.get(part)
+            )
+            changed |= _set(location, "address", street)
+            changed |= _set(location, "postal_code", address.values.get("postal_code", ""))
+            changed |= _set(location, "municipality_id", place.pk)
+            location.municipality = place
         latitude, longitude = values.get("latitude"), values.get("longitude")
         position: list[float | None] = [latitude, longitude]
         if (latitude is None) != (longitude is None):
@@ -778,14 +818,15 @@ class _Planner:
         for column, degrees in zip(("latitude", "longitude"), position, strict=True):
             value = None if degrees is None else Decimal(str(degrees)).quantize(Decimal("0.000001"))
             changed |= _set(location, column, value)
-        access = []
-        for item in self._children("accessibility", "location_id", row.id):
-            self.not_kept_fields(item)
-            if item.values.get("description"):
-                access.append(str(item.values["description"]))
-        changed |= set_in_language(
-            location, "accessibility", "; ".join(access), self.language, creating
-        )
+        if creating or self._given(row, "accessibility"):
+            access = []
+            for item in self._children("accessibility", "location_id", row.id):
+                self.not_kept_fields(item)
+                if item.values.get("description"):
+                    access.append(str(item.values["description"]))
+            changed |= set_in_language(
+                location, "accessibility", "; ".join(access), self.language, creating
+            )
         try:
             location.full_clean(
                 exclude=["id", "organisation", "municipality"],
@@ -796,10 +837,14 @@ class _Planner:
             on_address = {"address": "address_1", "postal_code": "postal_code"}
             for name, messages in error.message_dict.items():
                 base = _base_field(name)
-                target, column = (address, on_address[base]) if base in on_address else (row, base)
+                target, column = (
+                    (address or row, on_address[base]) if base in on_address else (row, base)
+                )
                 for message in messages:
                     self.error(target, column, message)
-        return LocationPlan(row, location, creating, changed)
+        return LocationPlan(
+            row, location, creating, changed, phones_given=creating or self._given(row, "phones")
+        )
 
     # Phones
 
@@ -856,16 +901,15 @@ class _Planner:
                 for owner in self._owners_of(phone):
                     owner.changed = True
         # Phones of the file's services and locations that the file no longer lists.
-        kept = {str(phone.id) for phone in self.plan.phones}
+        services = [p.service.pk for p in self.services.values() if p.phones_given]
+        locations = [
+            p.location.pk for p in self.locations.values() if p.from_file and p.phones_given
+        ]
         for gone in Phone.objects.filter(
-            models.Q(service_id__in=[p.service.pk for p in self.services.values()])
-            | models.Q(
-                location_id__in=[p.location.pk for p in self.locations.values() if p.from_file]
-            )
+            models.Q(service_id__in=services) | models.Q(location_id__in=locations)
         ).exclude(pk__in=[phone.id for phone in self.plan.phones]):
-            if str(gone.pk) not in kept:
-                for owner in self._owners_of(gone):
-                    owner.changed = True
+            for owner in self._owners_of(gone):
+                owner.changed = True
 
     def _owners_of(self, phone: Phone) -> list[ServicePlan]:
         """The services a phone belongs to: its own, or those at its location."""
@@ -1001,6 +1045,10 @@ def _set(instance: models.Model, name: str, value: Any) -> bool:
 
 def _suffix(language: str) -> str:
     return language.replace("-", "_")
+
+
+def _ids(items: Any) -> set[Any]:
+    return {item.pk for item in items}
 
 
 def _base_field(name: str) -> str:

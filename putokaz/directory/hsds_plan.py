@@ -42,6 +42,7 @@ class LocationPlan:
     changed: bool
     skipped: bool = False
     from_file: bool = True  # else one of ours a service of the file is linked to, untouched
+    phones_given: bool = True  # the file lists its phones: those it does not list go
 
 
 @dataclass
@@ -62,6 +63,7 @@ class ServicePlan:
     documents: list[RequiredDocument] = field(default_factory=list)
     links: list[ServiceAtLocation] = field(default_factory=list)
     skipped: bool = False
+    phones_given: bool = True  # the file lists its phones: those it does not list go
     # The service's updated_at when the plan was made: the save checks nobody changed it since.
     seen_at: datetime.datetime | None = None
 

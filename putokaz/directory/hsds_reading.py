@@ -134,6 +134,7 @@ def _cannot_read(path: Path, error: OSError) -> Finding:
 
 def _read_tabular(directory: Path) -> Reading:
     reading = Reading(Dataset(), tabular=True)
+    read: set[str] = set()
     for table, path in _resources(directory, reading):
         try:
             text = path.read_bytes().decode("utf-8-sig")
@@ -149,6 +150,8 @@ def _read_tabular(directory: Path) -> Reading:
             )
             continue
         _read_csv(table, path.name, text, reading)
+        read.add(table)
+    reading.dataset.read_tables = read
     if not any(True for _row in reading.dataset) and not reading.errors:
         reading.errors.append(
             _file_error(

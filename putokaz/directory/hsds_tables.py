@@ -115,6 +115,7 @@ class Row:
     unknown: list[str] = field(default_factory=list)
     problems: list[tuple[str, ValidationError]] = field(default_factory=list)
     clashing: set[str] = field(default_factory=set)
+    given: set[str] = field(default_factory=set)  # the nested objects the JSON object lists
 
     @property
     def id(self) -> str:
@@ -127,6 +128,8 @@ class Dataset:
 
     def __init__(self) -> None:
         self.rows: dict[str, dict[str, Row]] = {name: {} for name in tables()}
+        # In the tabular form, the objects whose CSV file was read (None for JSON).
+        self.read_tables: set[str] | None = None
         self._without_id = 0
 
     def __iter__(self) -> Iterator[Row]:
@@ -167,6 +170,7 @@ class Dataset:
                     )
                 )
         kept.unknown.extend(name for name in row.unknown if name not in kept.unknown)
+        kept.given |= row.given
         kept.problems.extend(row.problems)
         return kept
 
@@ -185,6 +189,7 @@ class Dataset:
         row.unknown = [
             name for name in document if name not in spec.columns and name not in spec.children
         ]
+        row.given = {name for name in spec.children if document.get(name) is not None}
         for column, value in (links or {}).items():
             if column in _KIND_COLUMNS:  # what the file says the parent is, if it says
                 row.values.setdefault(column, value)

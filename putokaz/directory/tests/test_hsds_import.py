@@ -387,3 +387,44 @@ def test_a_change_made_while_the_file_was_checked_stops_the_import(system_admin:
     ):
         actions.services_import(plan=plan, acting_user=system_admin, source="test")
     assert Service.objects.get(pk=SERVICE_ID).name_en == "Community Counselling"
+
+
+def test_a_file_that_does_not_list_a_services_parts_leaves_them(
+    tmp_path: Path, system_admin: User
+) -> None:
+    """organizations.json carries each service's own fields only: its hours, phones,
+    places and areas are not the file's to remove."""
+    guide = make_guide()
+    call_command("hsds_export", output=str(tmp_path), stdout=io.StringIO())
+    document = json.loads((tmp_path / "organizations.json").read_text())
+    for organisation in document:
+        for service in organisation["services"]:
+            service.update(name=service["name"] + " (nov)", last_modified="2030-01-01T00:00:00Z")
+    (tmp_path / "organizations.json").write_text(json.dumps(document))
+    before = Service.objects.get(pk=guide.legal_aid.pk)
+    parts = (
+        before.schedules.count(),
+        before.phones.count(),
+        before.service_at_locations.count(),
+        before.service_areas.count(),
+        before.domains.count(),
+    )
+    output = run(tmp_path / "organizations.json", system_admin, lang="sr-Latn")
+    assert "Izmenjeno usluga: 2" in output
+    after = Service.objects.get(pk=guide.legal_aid.pk)
+    assert after.name_sr_latn == "Besplatna pravna pomoć za dokumenta (nov)"
+    assert (
+        after.schedules.count(),
+        after.phones.count(),
+        after.service_at_locations.count(),
+        after.service_areas.count(),
+        after.domains.count(),
+    ) == parts
+    # A CSV package without phones.csv says nothing about phones either.
+    package = tmp_path / "csv"
+    (package / "phones.csv").unlink()
+    (package / "schedules.csv").write_text("id,service_id\n")  # lists none: they go
+    run(package, system_admin, lang="sr-Latn", overwrite_newer=True)
+    after = Service.objects.get(pk=guide.legal_aid.pk)
+    assert after.phones.count() == parts[1]
+    assert after.schedules.count() == 0
