@@ -30,9 +30,17 @@ def _inputs(data: Mapping[str, Any]) -> dict[str, str]:
     return {"data": json.dumps(data, ensure_ascii=False), "font": FONT}
 
 
-def render_pdf(template: Path, data: Mapping[str, Any]) -> bytes:
-    """``template`` typeset with ``data``, as a PDF with its fonts embedded."""
-    return bytes(typst.compile(str(template), sys_inputs=_inputs(data), ignore_system_fonts=True))
+def render_pdf(template: Path, data: Mapping[str, Any], *, tagged: bool = True) -> bytes:
+    """``template`` typeset with ``data``, as a PDF with its fonts embedded.
+
+    ``tagged`` adds the structure that screen readers use (headings, tables, reading order);
+    it makes a long document several times larger and slower to typeset.
+    """
+    return bytes(
+        typst.compile(
+            str(template), sys_inputs=_inputs(data), ignore_system_fonts=True, pdf_tags=tagged
+        )
+    )
 
 
 def render_png(template: Path, data: Mapping[str, Any], *, ppi: float = 96) -> list[bytes]:
