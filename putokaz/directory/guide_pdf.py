@@ -104,7 +104,7 @@ def guide_entries(municipality: Municipality) -> list[GuideEntry]:
     running = _running_services(municipality)
     entries = {
         service.pk: GuideEntry(service)
-        for service in running.select_related("organisation").order_by()
+        for service in running.select_related("organisation").defer("search_text").order_by()
     }
     ids = running.values("pk")
     terms = {term.pk: term for term in TaxonomyTerm.objects.all()}
