@@ -43,29 +43,12 @@ ACCOUNTS = [
 
 
 def _other_organisations() -> dict[str, dict]:
+    """Organisations with accounts but no entries in the guide."""
     return {
-        "ngo-roma": {
-            "name_sr_latn": "Udruženje za podršku povratnicima „Novi početak” (demo)",
-            "name_en": "Association for the Support of Returnees “New Beginning” (demo)",
-            "kind": Organisation.Kind.CIVIL,
-            "municipalities": ["Zemun", "Novi Beograd", "Palilula", "Čukarica"],
-        },
         "ngo-training": {
             "name_sr_latn": "Centar za obuke u socijalnoj zaštiti „Mreža” (demo)",
             "name_en": "Training Centre for Social Protection “Network” (demo)",
             "kind": Organisation.Kind.CIVIL,
-            "municipalities": None,
-        },
-        "health-zemun": {
-            "name_sr_latn": "Dom zdravlja Zemun (demo)",
-            "name_en": "Zemun Health Centre (demo)",
-            "kind": Organisation.Kind.PUBLIC,
-            "municipalities": ["Zemun", "Surčin"],
-        },
-        "employment": {
-            "name_sr_latn": "Nacionalna služba za zapošljavanje, filijala Beograd (demo)",
-            "name_en": "National Employment Service, Belgrade branch (demo)",
-            "kind": Organisation.Kind.PUBLIC,
             "municipalities": None,
         },
         "city-secretariat": {
@@ -109,19 +92,8 @@ def load(*, households: int = casework.HOUSEHOLDS) -> list[DemoAccount]:
 def _load_organisations_and_accounts(households: int) -> None:
     belgrade = Municipality.objects.get(kind=Municipality.Kind.CITY, name_sr_latn="Beograd")
     city_municipalities = list(belgrade.city_municipalities.order_by("code"))
-    organisations: dict[str, Organisation] = {}
-    for municipality in city_municipalities:
-        organisation, _created = Organisation.objects.update_or_create(
-            name_sr_latn=f"Centar za socijalni rad Beograd, odeljenje {municipality.name} (demo)",
-            defaults={
-                "name_en": f"Centre for Social Work Belgrade, {municipality.name} department (demo)",
-                "kind": Organisation.Kind.CSW,
-                "email": f"csr-{municipality.code}@putokaz.test",
-            },
-        )
-        organisation.municipalities.set([municipality])
-        key = "csw-" + municipality.name.lower().replace(" ", "-")
-        organisations[key] = organisation
+    # The directory (data/guide.toml): CSW departments, health centres, police, schools, NGOs.
+    organisations = guide.load(city_municipalities)
     by_name = {m.name: m for m in city_municipalities}
     for key, spec in _other_organisations().items():
         organisation, _created = Organisation.objects.update_or_create(
@@ -135,7 +107,6 @@ def _load_organisations_and_accounts(households: int) -> None:
         )
         organisation.municipalities.set(covered)
         organisations[key] = organisation
-    guide.load(organisations, city_municipalities)
     users: dict[str, User] = {}
     for account in ACCOUNTS:
         user = User.objects.filter(email=account.email).first()

@@ -1,11 +1,27 @@
-"""Invented services of the demo organisations in Belgrade, for the public guide.
+"""The demo directory of the public guide: invented organisations of Belgrade's 17 city
+municipalities, their places and their services, read from ``data/guide.toml`` (its
+header explains the format).
 
-Texts are in Serbian Latin (Cyrillic follows by transliteration) and English; the
-other languages fall back to Serbian until a translator adds them.
+Loading makes the demo entries match the file, in a few bulk queries: what is missing is
+created, what differs is updated, and what hangs off a demo service or place (documents
+to bring, opening hours, languages, phones, links to areas, domains and groups) becomes
+exactly what the file says. Organisations, places and services added in the demo are
+left alone. A service's check date is set when it is created, some weeks or months back,
+so that the editors' list of entries to check has entries; checking it in the demo sticks.
+Invented rows get no change history, as in the rest of the demo.
 """
 
 import datetime
-from dataclasses import dataclass, field
+import tomllib
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Model, Q
+from django.utils import timezone, translation
 
 from putokaz.accounts.models import Organisation
 from putokaz.directory.models import (
@@ -20,199 +36,616 @@ from putokaz.directory.models import (
 )
 from putokaz.geo.models import Municipality
 
-WEEKDAYS = [1, 2, 3, 4, 5]
+DATA_FILE = Path(__file__).parent / "data" / "guide.toml"
+# The languages the file is written in; Serbian Cyrillic is derived from Serbian Latin.
+LANGUAGES = ("sr_latn", "en", "de", "sq", "rom")
+COLUMNS = tuple(code.replace("-", "_") for code, _name in settings.LANGUAGES)
+TEXT_FIELDS = {
+    "description": "description",
+    "application": "application_process",
+    "eligibility": "eligibility_description",
+    "fees": "fees_description",
+    "interpretation": "interpretation_services",
+}
+# A per-municipality service's check date goes this many more days back per municipality.
+DAYS_PER_MUNICIPALITY = 8
+BATCH = 500
+
+Texts = dict[str, str]
 
 
-@dataclass
-class DemoService:
+class DemoDataError(ValueError):
+    """The data file says something the loader cannot use."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A city municipality as the file describes it."""
+
+    municipality: Municipality
+    name: str  # in Serbian Latin, as the file names it
+    number: int  # 1-17, in the order of the Statistical Office's codes
+    latitude: Decimal
+    longitude: Decimal
+    postal_code: str
+    streets: list[str]
+    names: dict[str, str]
+
+
+@dataclass(frozen=True)
+class LocationSpec:
+    place: Place
+    name: Texts
+    address: str
+    latitude: Decimal
+    longitude: Decimal
+    accessibility: Texts
+    phone: str
+
+
+@dataclass(frozen=True)
+class OrganisationSpec:
     key: str
-    name: tuple[str, str]
-    description: tuple[str, str]
+    kind: str
+    name: Texts
+    former_name: str
+    email: str
+    covers: list[Municipality]
+    locations: list[LocationSpec]
+
+
+@dataclass(frozen=True)
+class PhoneSpec:
+    number: str
+    kind: str
+    description: Texts
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    organisation: str  # an OrganisationSpec key
+    name: Texts
+    texts: dict[str, Texts]  # by model field name
+    former_name: str
+    locations: list[Place]  # the organisation's places it is offered at
+    areas: list[Municipality]
     domains: list[str]
     groups: list[str]
-    documents: list[tuple[str, str]] = field(default_factory=list)
-    languages: list[str] = field(default_factory=lambda: ["sr"])
-    referral_required: bool = False
-    access: str = Service.Access.BOTH
-    application: tuple[str, str] = ("", "")
-    hours: tuple[str, str] = ("08:00", "15:00")
+    languages: list[str]
+    hours: list[tuple[int, datetime.time, datetime.time]]
+    documents: list[Texts]
+    phones: list[PhoneSpec]
+    access: str
+    is_free: bool
+    referral_required: bool
+    minimum_age: int | None
+    maximum_age: int | None
+    email: str
+    verified_days_ago: int
 
 
-CSW_SERVICES = [
-    DemoService(
-        "intake",
-        ("Prijem, procena i plan podrške", "Intake, assessment and support plan"),
-        (
-            "Voditelj slučaja sa Vama razgovara o tome šta je porodici potrebno, procenjuje rizike i sa Vama pravi plan podrške. Hitni slučajevi se primaju odmah.",
-            "A case worker talks with you about what your family needs, assesses risks and makes a support plan with you. Urgent cases are seen at once.",
-        ),
-        ["sp-assessment"],
-        ["returnees", "children-families", "roma", "refugees-migrants"],
-        documents=[("Lični dokument, ako ga imate", "An identity document, if you have one")],
-        languages=["sr", "rom"],
-        application=(
-            "Dođite u radno vreme ili pozovite telefonom. Dokumenta nisu uslov za prvi razgovor.",
-            "Come during opening hours or call. You do not need documents for the first talk.",
-        ),
-    ),
-    DemoService(
-        "cash-assistance",
-        ("Novčana socijalna pomoć", "Financial social assistance"),
-        (
-            "Mesečna novčana pomoć za pojedince i porodice bez dovoljno prihoda za osnovne životne potrebe.",
-            "Monthly cash assistance for individuals and families without enough income for basic needs.",
-        ),
-        ["cash-benefits"],
-        ["returnees", "children-families", "roma"],
-        documents=[
-            ("Lična karta", "Identity card"),
-            ("Dokaz o prihodima članova domaćinstva", "Proof of income of household members"),
-            (
-                "Uverenje Nacionalne službe za zapošljavanje",
-                "Certificate of the National Employment Service",
-            ),
-        ],
-        application=(
-            "Zahtev se podnosi centru za socijalni rad prema mestu prebivališta.",
-            "Apply at the Center for Social Welfare where you are registered as resident.",
-        ),
-    ),
-]
+@dataclass(frozen=True)
+class Directory:
+    organisations: list[OrganisationSpec]
+    services: list[ServiceSpec]
 
-OTHER_SERVICES = {
-    "health-zemun": [
-        DemoService(
-            "gp",
-            ("Izabrani lekar i zdravstvena zaštita", "Choosing a doctor and health care"),
-            (
-                "Izbor lekara opšte prakse i pedijatra, vakcinacija dece i upućivanje specijalistima.",
-                "Choosing a general practitioner and a paediatrician, vaccinating children and referral to specialists.",
-            ),
-            ["health"],
-            ["returnees", "children-families"],
-            documents=[
-                ("Zdravstvena knjižica ili lična karta", "Health insurance card or identity card")
-            ],
-            hours=("07:00", "20:00"),
+
+# --- Reading the file -------------------------------------------------------------------
+
+
+def _fill(text: str, place: Place | None, key: str = "") -> str:
+    if place is None:
+        return text
+    return (
+        text.replace("{m}", place.name)
+        .replace("{code}", place.municipality.code)
+        .replace("{n}", f"{place.number:02d}")
+        .replace("{x}", place.names.get(key, ""))
+    )
+
+
+def _texts(
+    table: dict[str, str] | None, where: str, place: Place | None = None, key: str = ""
+) -> Texts:
+    if not table:
+        return {}
+    missing = [language for language in LANGUAGES if not table.get(language)]
+    if missing:
+        raise DemoDataError(f"{DATA_FILE.name}: {where} has no text in {', '.join(missing)}")
+    return {language: _fill(table[language], place, key) for language in LANGUAGES}
+
+
+def _hours(rows: list[str]) -> list[tuple[int, datetime.time, datetime.time]]:
+    """``["1-5 07:30-15:30", "6 08:00-13:00"]`` as (weekday, opens, closes) rows."""
+    result = []
+    for row in rows:
+        days, times = row.split()
+        first, _, last = days.partition("-")
+        opens, closes = (datetime.time.fromisoformat(t) for t in times.split("-"))
+        for weekday in range(int(first), int(last or first) + 1):
+            result.append((weekday, opens, closes))
+    return result
+
+
+def _coordinate(centre: float, offset: float) -> Decimal:
+    return (Decimal(str(centre)) + Decimal(str(offset))).quantize(Decimal("0.000001"))
+
+
+def _places(data: dict[str, Any], city_municipalities: list[Municipality]) -> dict[str, Place]:
+    by_name = {m.name: m for m in city_municipalities}  # read in Serbian Latin
+    if set(data) != set(by_name):
+        raise DemoDataError(
+            f"{DATA_FILE.name}: the municipalities are not Belgrade's city municipalities: "
+            f"{sorted(set(data) ^ set(by_name))}"
         )
-    ],
-    "employment": [
-        DemoService(
-            "unemployed-register",
-            ("Prijava na evidenciju nezaposlenih", "Registering as unemployed"),
-            (
-                "Prijava na evidenciju nezaposlenih, savetovanje o zapošljavanju i obuke.",
-                "Registering as unemployed, employment counselling and training.",
-            ),
-            ["employment"],
-            ["returnees", "roma"],
-            documents=[
-                ("Lična karta", "Identity card"),
-                (
-                    "Diploma ili svedočanstvo, ako ga imate",
-                    "Diploma or school certificate, if you have one",
+    places = {}
+    for number, municipality in enumerate(city_municipalities, start=1):
+        entry = data[municipality.name]
+        places[municipality.name] = Place(
+            municipality=municipality,
+            name=municipality.name,
+            number=number,
+            latitude=Decimal(str(entry["centre"][0])),
+            longitude=Decimal(str(entry["centre"][1])),
+            postal_code=entry["postal_code"],
+            streets=entry["streets"],
+            names=entry.get("names", {}),
+        )
+    return places
+
+
+def _chosen(places: dict[str, Place], names: list[str] | str, where: str) -> list[Place]:
+    if names == "each":
+        return list(places.values())
+    unknown = [name for name in names if name not in places]
+    if unknown:
+        raise DemoDataError(f"{DATA_FILE.name}: {where} names unknown municipalities {unknown}")
+    return [places[name] for name in names]
+
+
+def _organisations(data: list[dict[str, Any]], places: dict[str, Place]) -> list[OrganisationSpec]:
+    result = []
+    everywhere = [place.municipality for place in places.values()]
+    for salt, entry in enumerate(data):
+        key = entry["key"]
+        each = entry.get("each_municipality", False)
+
+        def location(place: Place, entry: dict[str, Any] = entry, salt: int = salt) -> LocationSpec:
+            where = f"organisation {entry['key']}"
+            street = place.streets[entry["street"] % len(place.streets)]
+            accessible = place.name in entry.get("accessible_in", [])
+            return LocationSpec(
+                place=place,
+                name=_texts(
+                    entry.get("location_name") or entry["name"], where, place, entry["key"]
                 ),
-            ],
-            access=Service.Access.WALK_IN,
-        )
-    ],
-    "ngo-roma": [
-        DemoService(
-            "legal-aid",
-            ("Besplatna pravna pomoć za dokumenta", "Free legal aid with documents"),
-            (
-                "Pomoć pri upisu u matične knjige, dobijanju lične karte i prijavi prebivališta, i za osobe bez dokumenata.",
-                "Help with entry in the civil registers, getting an identity card and registering residence, also for people without documents.",
-            ),
-            ["legal-aid", "documents"],
-            ["returnees", "roma", "undocumented"],
-            languages=["sr", "rom", "de"],
-        ),
-        DemoService(
-            "school-support",
-            ("Podrška deci povratnicima u školi", "School support for returnee children"),
-            (
-                "Časovi srpskog jezika, pomoć pri upisu u školu i priznavanju svedočanstava iz inostranstva.",
-                "Serbian lessons, help with school enrolment and recognition of school certificates from abroad.",
-            ),
-            ["education", "integration"],
-            ["returnees", "children-families", "roma"],
-            languages=["sr", "rom", "de"],
-            hours=("12:00", "18:00"),
-        ),
-    ],
-}
+                address=f"{street} {1 + (place.number * 17 + salt * 29) % 140}",
+                latitude=_coordinate(float(place.latitude), entry["offset"][0]),
+                longitude=_coordinate(float(place.longitude), entry["offset"][1]),
+                accessibility=_texts(entry["accessibility"], where) if accessible else {},
+                phone=_fill(entry["phone"], place),
+            )
 
-
-def _set_texts(obj: object, field_name: str, texts: tuple[str, str]) -> None:
-    setattr(obj, f"{field_name}_sr_latn", texts[0])
-    setattr(obj, f"{field_name}_en", texts[1])
-
-
-def _hours(value: str) -> datetime.time:
-    return datetime.time.fromisoformat(value)
+        if each:
+            for place in places.values():
+                result.append(
+                    OrganisationSpec(
+                        key=f"{key}-{place.name.lower().replace(' ', '-')}",
+                        kind=entry["kind"],
+                        name=_texts(entry["name"], f"organisation {key}", place, key),
+                        former_name=_fill(entry.get("former_name", ""), place),
+                        email=_fill(entry.get("email", ""), place),
+                        covers=[place.municipality],
+                        locations=[location(place)],
+                    )
+                )
+        else:
+            covers = entry["covers"]
+            result.append(
+                OrganisationSpec(
+                    key=key,
+                    kind=entry["kind"],
+                    name=_texts(entry["name"], f"organisation {key}"),
+                    former_name=entry.get("former_name", ""),
+                    email=entry.get("email", ""),
+                    covers=everywhere
+                    if covers == "city"
+                    else [p.municipality for p in _chosen(places, covers, key)],
+                    locations=[location(p) for p in _chosen(places, entry["locations"], key)],
+                )
+            )
+    return result
 
 
 def _service(
-    organisation: Organisation, spec: DemoService, location: Location, areas: list[Municipality]
-) -> None:
-    name = f"{spec.name[0]} (demo)"
-    service = Service.objects.filter(
-        organisation=organisation, name_sr_latn=name
-    ).first() or Service(organisation=organisation)
-    _set_texts(service, "name", (name, f"{spec.name[1]} (demo)"))
-    _set_texts(service, "description", spec.description)
-    _set_texts(service, "application_process", spec.application)
-    service.publication = Service.Publication.PUBLISHED
-    service.referral_required = spec.referral_required
-    service.access = spec.access
-    service.verified_on = datetime.date(2026, 11, 2)
-    service.save()
-    terms = {t.code: t for t in TaxonomyTerm.objects.filter(code__in=spec.domains + spec.groups)}
-    service.domains.set([terms[c] for c in spec.domains])
-    service.target_groups.set([terms[c] for c in spec.groups])
-    service.service_areas.set(areas)
-    ServiceAtLocation.objects.get_or_create(service=service, location=location)
-    for position, texts in enumerate(spec.documents):
-        document, _created = RequiredDocument.objects.get_or_create(
-            service=service, position=position, defaults={"document": texts[0]}
-        )
-        _set_texts(document, "document", texts)
-        document.save()
-    for code in spec.languages:
-        ServiceLanguage.objects.get_or_create(service=service, code=code)
-    for weekday in WEEKDAYS:
-        Schedule.objects.get_or_create(
-            service=service,
-            weekday=weekday,
-            opens_at=_hours(spec.hours[0]),
-            closes_at=_hours(spec.hours[1]),
-        )
-
-
-def _location(organisation: Organisation, municipality: Municipality, number: int) -> Location:
-    location, _created = Location.objects.get_or_create(
-        organisation=organisation,
-        municipality=municipality,
-        defaults={"name_sr_latn": organisation.name, "address": f"Glavna ulica {number}"},
+    entry: dict[str, Any],
+    organisation: OrganisationSpec,
+    at: list[Place],
+    areas: list[Municipality],
+    place: Place | None,
+) -> ServiceSpec:
+    where = f"service {entry['key']}"
+    if "hours_variants" in entry:
+        variants = entry["hours_variants"]
+        rows = variants[(place.number - 1) % len(variants)] if place else variants[0]
+    else:
+        rows = entry["hours"]
+    languages = list(entry["languages"])
+    for language, municipalities in entry.get("languages_in", {}).items():
+        if place and place.name in municipalities:
+            languages.append(language)
+    is_free = entry.get("free", True)
+    if not is_free and "fees" not in entry:
+        raise DemoDataError(f"{DATA_FILE.name}: {where} is not free but says no fees")
+    return ServiceSpec(
+        organisation=organisation.key,
+        name=_texts(entry["name"], where, place),
+        texts={
+            field: _texts(entry.get(table), f"{where} {table}", place)
+            for table, field in TEXT_FIELDS.items()
+        },
+        former_name=_fill(entry.get("former_name", ""), place),
+        locations=at,
+        areas=areas,
+        domains=entry["domains"],
+        groups=entry["groups"],
+        languages=languages,
+        hours=_hours(rows),
+        documents=[_texts(d, f"{where} document", place) for d in entry.get("documents", [])],
+        phones=[
+            PhoneSpec(p["number"], p["kind"], _texts(p.get("description"), f"{where} phone"))
+            for p in entry.get("phones", [])
+        ],
+        access=entry["access"],
+        is_free=is_free,
+        referral_required=entry.get("referral_required", False),
+        minimum_age=entry.get("minimum_age"),
+        maximum_age=entry.get("maximum_age"),
+        email=entry.get("email", ""),
+        verified_days_ago=entry["verified_days_ago"]
+        + (DAYS_PER_MUNICIPALITY * (place.number - 1) if place else 0),
     )
-    if not location.phones.exists():
-        Phone.objects.create(location=location, number=f"+381 11 {3000000 + number * 101}")
-    return location
 
 
-def load(organisations: dict[str, Organisation], city_municipalities: list[Municipality]) -> None:
-    for number, municipality in enumerate(city_municipalities, start=1):
-        key = "csw-" + municipality.name.lower().replace(" ", "-")
-        organisation = organisations[key]
-        location = _location(organisation, municipality, number)
-        for spec in CSW_SERVICES:
-            _service(organisation, spec, location, [municipality])
-    by_name = {m.name: m for m in city_municipalities}
-    for key, specs in OTHER_SERVICES.items():
-        organisation = organisations[key]
-        covered = list(organisation.municipalities.all()) or city_municipalities
-        home = covered[0] if key != "employment" else by_name["Stari grad"]
-        location = _location(organisation, home, 40 + len(key))
-        for spec in specs:
-            _service(organisation, spec, location, covered)
+def read(city_municipalities: list[Municipality], city: Municipality) -> Directory:
+    """The directory the data file describes, for Belgrade's city municipalities (ordered by
+    code) and the City itself."""
+    with DATA_FILE.open("rb") as file:
+        data = tomllib.load(file)
+    with translation.override("sr-latn"):  # the file names the municipalities in Latin
+        places = _places(data["municipalities"], city_municipalities)
+    organisations = _organisations(data["organisations"], places)
+    by_key = {o.key: o for o in organisations}
+    each = {e["key"] for e in data["organisations"] if e.get("each_municipality")}
+    services = []
+    for entry in data["services"]:
+        key = entry["organisation"]
+        if key in each:
+            for place in _chosen(places, entry.get("only_in", "each"), entry["key"]):
+                organisation = by_key[f"{key}-{place.name.lower().replace(' ', '-')}"]
+                services.append(_service(entry, organisation, [place], [place.municipality], place))
+        else:
+            organisation = by_key[key]
+            own = [location.place for location in organisation.locations]
+            at = _chosen(places, entry["at"], entry["key"]) if "at" in entry else own
+            areas = [city] if entry.get("areas") == "city" else organisation.covers
+            services.append(_service(entry, organisation, at, areas, None))
+    return Directory(organisations, services)
+
+
+# --- Writing it -------------------------------------------------------------------------
+
+
+def _columns(field: str, texts: Texts) -> dict[str, str]:
+    """Every language column of a translated field (Serbian Cyrillic stays empty: derived)."""
+    return {f"{field}_{column}": texts.get(column, "") for column in COLUMNS}
+
+
+def _translated(*fields: str) -> list[str]:
+    """The columns of translated ``fields`` to compare and write, with the original field
+    (which holds the Serbian Latin text)."""
+    return [*fields, *(f"{field}_{column}" for field in fields for column in COLUMNS)]
+
+
+def _sync[M: Model](
+    model: type[M],
+    current: Iterable[M],
+    desired: Iterable[M],
+    key: Callable[[M], Hashable],
+    fields: list[str],
+    *,
+    aliases: dict[Hashable, Hashable] | None = None,
+    delete_rest: bool = False,
+) -> dict[Hashable, M]:
+    """Make the rows ``current`` (oldest first) what the unsaved rows ``desired`` say, matched
+    by ``key``: create the missing, update the ``fields`` that differ, and with
+    ``delete_rest`` delete the current rows nothing desired matched. ``aliases`` maps a key
+    to an earlier one that a current row may still have. Returns the saved rows by key."""
+    found: dict[Hashable, M] = {}
+    for row in current:
+        found.setdefault(key(row), row)
+    for new, old in (aliases or {}).items():
+        if new not in found and old in found:
+            found[new] = found.pop(old)
+    result: dict[Hashable, M] = {}
+    created: list[M] = []
+    changed: list[M] = []
+    stamped = any(f.name == "updated_at" for f in model._meta.concrete_fields)
+    now = timezone.now()
+    for row in desired:
+        row_key = key(row)
+        existing = found.pop(row_key, None)
+        if existing is None:
+            created.append(row)
+            result[row_key] = row
+            continue
+        if any(getattr(existing, f) != getattr(row, f) for f in fields):
+            for f in fields:
+                setattr(existing, f, getattr(row, f))
+            if stamped:
+                existing.updated_at = now  # type: ignore[attr-defined]
+            changed.append(existing)
+        result[row_key] = existing
+    model._default_manager.bulk_create(created, batch_size=BATCH)
+    if changed:
+        model._default_manager.bulk_update(
+            changed, [*fields, "updated_at"] if stamped else fields, batch_size=BATCH
+        )
+    if delete_rest and found:
+        model._default_manager.filter(pk__in=[row.pk for row in found.values()]).delete()
+    return result
+
+
+def _sync_links(
+    model: type[Model], field: str, owners: list[Any], desired: set[tuple[Any, Any]]
+) -> None:
+    """Make the many-to-many ``field`` of ``owners`` exactly the (owner pk, target pk) pairs."""
+    m2m = model._meta.get_field(field)
+    through = m2m.remote_field.through  # type: ignore[union-attr]
+    owner = f"{m2m.m2m_field_name()}_id"  # type: ignore[union-attr]
+    target = f"{m2m.m2m_reverse_field_name()}_id"  # type: ignore[union-attr]
+    links = through._default_manager.filter(**{f"{owner}__in": owners})
+    current = set(links.values_list(owner, target))
+    through._default_manager.bulk_create(
+        [through(**{owner: a, target: b}) for a, b in sorted(desired - current, key=str)],
+        batch_size=BATCH,
+    )
+    stale = current - desired
+    if stale:
+        condition = Q()
+        for a, b in stale:
+            condition |= Q(**{owner: a, target: b})
+        through._default_manager.filter(condition).delete()
+
+
+def _write_organisations(specs: list[OrganisationSpec]) -> dict[str, Organisation]:
+    desired = [
+        Organisation(
+            **_columns("name", spec.name),
+            kind=spec.kind,
+            email=spec.email,
+            phone=spec.locations[0].phone if spec.locations else "",
+            address=f"{spec.locations[0].address}, {spec.locations[0].place.postal_code} "
+            f"{spec.locations[0].place.name}"
+            if spec.locations
+            else "",
+        )
+        for spec in specs
+    ]
+    names = [spec.name["sr_latn"] for spec in specs] + [
+        s.former_name for s in specs if s.former_name
+    ]
+    saved = _sync(
+        Organisation,
+        Organisation.objects.filter(name_sr_latn__in=names).order_by("created_at", "pk"),
+        desired,
+        lambda row: row.name_sr_latn,  # type: ignore[attr-defined]
+        [*_translated("name"), "kind", "email", "phone", "address"],
+        aliases={s.name["sr_latn"]: s.former_name for s in specs if s.former_name},
+    )
+    organisations = {spec.key: saved[spec.name["sr_latn"]] for spec in specs}
+    _sync_links(
+        Organisation,
+        "municipalities",
+        [o.pk for o in organisations.values()],
+        {(organisations[s.key].pk, m.pk) for s in specs for m in s.covers},
+    )
+    return organisations
+
+
+def _write_locations(
+    specs: list[OrganisationSpec], organisations: dict[str, Organisation]
+) -> dict[tuple[str, int], Location]:
+    desired = [
+        Location(
+            organisation=organisations[spec.key],
+            municipality=location.place.municipality,
+            **_columns("name", location.name),
+            **_columns("accessibility", location.accessibility),
+            address=location.address,
+            postal_code=location.place.postal_code,
+            latitude=location.latitude,
+            longitude=location.longitude,
+        )
+        for spec in specs
+        for location in spec.locations
+    ]
+    saved = _sync(
+        Location,
+        Location.objects.filter(organisation__in=organisations.values()).order_by(
+            "created_at", "pk"
+        ),
+        desired,
+        lambda row: (row.organisation_id, row.municipality_id),
+        [*_translated("name", "accessibility"), "address", "postal_code", "latitude", "longitude"],
+    )
+    return {
+        (spec.key, location.place.municipality.pk): saved[
+            (organisations[spec.key].pk, location.place.municipality.pk)
+        ]
+        for spec in specs
+        for location in spec.locations
+    }
+
+
+def _write_services(
+    specs: list[ServiceSpec], organisations: dict[str, Organisation]
+) -> list[tuple[ServiceSpec, Service]]:
+    today = timezone.localdate()
+    desired = []
+    for spec in specs:
+        texts = {}
+        for field, values in spec.texts.items():
+            texts.update(_columns(field, values))
+        service = Service(
+            organisation=organisations[spec.organisation],
+            **_columns("name", spec.name),
+            **texts,
+            publication=Service.Publication.PUBLISHED,
+            status=Service.Status.ACTIVE,
+            access=spec.access,
+            is_free=spec.is_free,
+            referral_required=spec.referral_required,
+            minimum_age=spec.minimum_age,
+            maximum_age=spec.maximum_age,
+            email=spec.email,
+            verified_on=today - datetime.timedelta(days=spec.verified_days_ago),
+        )
+        service.search_text = service.build_search_text()
+        desired.append(service)
+    saved = _sync(
+        Service,
+        Service.objects.filter(organisation__in=organisations.values()).order_by(
+            "created_at", "pk"
+        ),
+        desired,
+        lambda row: (row.organisation_id, row.name_sr_latn),  # type: ignore[attr-defined]
+        [
+            *_translated("name", *TEXT_FIELDS.values()),
+            "publication",
+            "status",
+            "access",
+            "is_free",
+            "referral_required",
+            "minimum_age",
+            "maximum_age",
+            "email",
+            "search_text",
+        ],
+        aliases={
+            (organisations[s.organisation].pk, s.name["sr_latn"]): (
+                organisations[s.organisation].pk,
+                s.former_name,
+            )
+            for s in specs
+            if s.former_name
+        },
+    )
+    return [
+        (spec, saved[(organisations[spec.organisation].pk, spec.name["sr_latn"])]) for spec in specs
+    ]
+
+
+def _write_service_details(
+    services: list[tuple[ServiceSpec, Service]],
+    locations: dict[tuple[str, int], Location],
+    specs: list[OrganisationSpec],
+) -> None:
+    ids = [service.pk for _spec, service in services]
+    codes = {code for spec, _service in services for code in spec.domains + spec.groups}
+    terms = {t.code: t.pk for t in TaxonomyTerm.objects.filter(code__in=codes)}
+    if unknown := codes - set(terms):
+        raise DemoDataError(f"{DATA_FILE.name}: unknown taxonomy codes {sorted(unknown)}")
+    for field, attribute in (("domains", "domains"), ("target_groups", "groups")):
+        _sync_links(
+            Service,
+            field,
+            ids,
+            {(s.pk, terms[code]) for spec, s in services for code in getattr(spec, attribute)},
+        )
+    _sync_links(
+        Service, "service_areas", ids, {(s.pk, m.pk) for spec, s in services for m in spec.areas}
+    )
+    _sync(
+        ServiceAtLocation,
+        ServiceAtLocation.objects.filter(service_id__in=ids),
+        [
+            ServiceAtLocation(service=s, location=locations[(spec.organisation, p.municipality.pk)])
+            for spec, s in services
+            for p in spec.locations
+        ],
+        lambda row: (row.service_id, row.location_id),
+        [],
+        delete_rest=True,
+    )
+    _sync(
+        RequiredDocument,
+        RequiredDocument.objects.filter(service_id__in=ids).order_by("position", "pk"),
+        [
+            RequiredDocument(service=s, position=position, **_columns("document", texts))
+            for spec, s in services
+            for position, texts in enumerate(spec.documents)
+        ],
+        lambda row: (row.service_id, row.position),
+        _translated("document"),
+        delete_rest=True,
+    )
+    _sync(
+        ServiceLanguage,
+        ServiceLanguage.objects.filter(service_id__in=ids),
+        [ServiceLanguage(service=s, code=code) for spec, s in services for code in spec.languages],
+        lambda row: (row.service_id, row.code),
+        [],
+        delete_rest=True,
+    )
+    _sync(
+        Schedule,
+        Schedule.objects.filter(service_id__in=ids).order_by("pk"),
+        [
+            Schedule(service=s, weekday=weekday, opens_at=opens, closes_at=closes)
+            for spec, s in services
+            for weekday, opens, closes in spec.hours
+        ],
+        lambda row: (row.service_id, row.weekday, row.opens_at),
+        ["closes_at"],
+        delete_rest=True,
+    )
+    location_phones = [
+        Phone(location=locations[(spec.key, location.place.municipality.pk)], number=location.phone)
+        for spec in specs
+        for location in spec.locations
+    ]
+    service_phones = [
+        Phone(
+            service=s,
+            number=phone.number,
+            kind=phone.kind,
+            **_columns("description", phone.description),
+        )
+        for spec, s in services
+        for phone in spec.phones
+    ]
+    location_ids = [location.pk for location in locations.values()]
+    _sync(
+        Phone,
+        Phone.objects.filter(Q(service_id__in=ids) | Q(location_id__in=location_ids)).order_by(
+            "pk"
+        ),
+        location_phones + service_phones,
+        lambda row: (row.service_id, row.location_id, row.number),
+        ["kind", *_translated("description")],
+        delete_rest=True,
+    )
+
+
+def load(city_municipalities: list[Municipality]) -> dict[str, Organisation]:
+    """Write the demo directory; returns its organisations by key (``csw-zemun``,
+    ``health-zemun``, ``police``, ``employment``, ``ngo-roma``, ...)."""
+    city = Municipality.objects.get(city_municipalities=city_municipalities[0])
+    with translation.override("sr-latn"):  # the original fields hold the Serbian Latin text
+        directory = read(city_municipalities, city)
+        organisations = _write_organisations(directory.organisations)
+        locations = _write_locations(directory.organisations, organisations)
+        services = _write_services(directory.services, organisations)
+        _write_service_details(services, locations, directory.organisations)
+    return organisations
