@@ -47,8 +47,10 @@ TEXT_FIELDS = {
     "fees": "fees_description",
     "interpretation": "interpretation_services",
 }
-# A per-municipality service's check date goes this many more days back per municipality.
-DAYS_PER_MUNICIPALITY = 8
+# A per-municipality service's check date goes back 0-16 steps of this many days more, in a
+# scrambled order of the municipalities (11 and 17 are coprime: each gets another step), so
+# that every municipality, Zemun of the demo accounts too, has some entries due for a check.
+DAYS_PER_STEP = 9
 BATCH = 500
 
 Texts = dict[str, str]
@@ -303,7 +305,7 @@ def _service(
         maximum_age=entry.get("maximum_age"),
         email=entry.get("email", ""),
         verified_days_ago=entry["verified_days_ago"]
-        + (DAYS_PER_MUNICIPALITY * (place.number - 1) if place else 0),
+        + (DAYS_PER_STEP * (place.number * 11 % 17) if place else 0),
     )
 
 
