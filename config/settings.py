@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "putokaz.referrals",
     "putokaz.notifications",
     "putokaz.rights",
+    "putokaz.trainings",
     "putokaz.demo",
 ]
 

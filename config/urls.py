@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("putokaz.referrals.urls")),
     path("", include("putokaz.notifications.urls")),
     path("", include("putokaz.rights.urls")),
+    path("", include("putokaz.trainings.urls")),
     path("api/v1/", include("putokaz.core.api_urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -1,0 +1,443 @@
+# mypy: disable-error-code="django-manager-missing"
+# (django-modeltranslation swaps the managers of translated models at run time.)
+"""Capacity building: events (workshops, trainings, round tables, online conferences, study
+visits), their agenda and materials, and who registered for them.
+
+An event belongs to its organiser; the organiser's trainers and administrators manage it.
+Its title and description are content in every language (``translation.py``). A
+registration is confirmed while the event has room, else it waits; cancelling a confirmed
+one gives its place to the first who waits, under the event's row lock
+(``actions.registration_cancel``).
+"""
+
+import uuid
+from typing import Any, Self
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from putokaz.accounts.models import Organisation
+from putokaz.core.models import TimeStampedModel
+from putokaz.core.uploads import attachment_storage
+from putokaz.directory.models import Location, TaxonomyTerm
+from putokaz.geo.models import Municipality
+
+
+class Kind(models.TextChoices):
+    WORKSHOP = "workshop", _("workshop")
+    TRAINING = "training", _("training")
+    ROUND_TABLE = "round_table", _("round table")
+    ONLINE_CONFERENCE = "online_conference", _("online conference")
+    STUDY_VISIT = "study_visit", _("study visit")
+
+
+class ProtectionTopic(models.TextChoices):
+    """Topics of the protection work, beside the areas of the guide."""
+
+    UNACCOMPANIED_CHILDREN = "unaccompanied_children", _("unaccompanied and separated children")
+    GUARDIANSHIP = "guardianship", _("temporary guardianship")
+    BEST_INTERESTS = "best_interests", _("best interests of the child")
+    AGE_ASSESSMENT = "age_assessment", _("age assessment")
+    TRAFFICKING = "trafficking", _("identifying victims of trafficking")
+    VIOLENCE = "violence", _("violence, abuse and neglect")
+    CRISIS = "crisis", _("crisis intervention and support")
+    RETURNEES = "returnees", _("reintegration of returnees")
+
+
+class Audience(models.TextChoices):
+    """Whom an event is for: the professions and services of the network."""
+
+    CSW = "csw", _("staff of Centers for Social Welfare")
+    PUBLIC = "public", _("other public services")
+    HEALTH = "health", _("health workers")
+    EDUCATION = "education", _("schools and kindergartens")
+    POLICE = "police", _("police and judiciary")
+    LOCAL = "local", _("local self-government")
+    CIVIL = "civil", _("civil-society organisations")
+    GUARDIANS = "guardians", _("guardians and foster carers")
+    MEDIATORS = "mediators", _("interpreters and cultural mediators")
+
+
+class Profession(models.TextChoices):
+    SOCIAL_WORKER = "social_worker", _("social worker")
+    PSYCHOLOGIST = "psychologist", _("psychologist")
+    PEDAGOGUE = "pedagogue", _("pedagogue or special educator")
+    LAWYER = "lawyer", _("lawyer")
+    SOCIOLOGIST = "sociologist", _("sociologist")
+    HEALTH = "health", _("doctor, nurse or other health worker")
+    TEACHER = "teacher", _("teacher or educator")
+    POLICE = "police", _("police officer")
+    MEDIATOR = "mediator", _("interpreter or cultural mediator")
+    MANAGER = "manager", _("manager or coordinator")
+    OTHER = "other", pgettext_lazy("profession", "other")
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("female")
+    MALE = "male", _("male")
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def published(self) -> Self:
+        return self.filter(publication=Event.Publication.PUBLISHED)
+
+    def organised_by(self, organisations: Any) -> Self:
+        return self.filter(organiser__in=organisations)
+
+    def upcoming(self) -> Self:
+        return self.filter(ends_on__gte=timezone.localdate())
+
+
+class Event(TimeStampedModel):
+    class Publication(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("kind of event"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"))
+    domains = models.ManyToManyField(
+        TaxonomyTerm,
+        related_name="events",
+        verbose_name=_("areas of the guide"),
+        blank=True,
+        limit_choices_to={"taxonomy__code": "domains"},
+    )
+    protection_topics = models.JSONField(_("protection topics"), default=list, blank=True)
+    audiences = models.JSONField(_("for"), default=list, blank=True)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("place from the guide"),
+    )
+    venue = models.CharField(
+        _("venue"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where it takes place, if the place is not in the guide: name and address."),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("municipality of the venue"),
+    )
+    online_url = models.URLField(
+        _("online meeting link"),
+        blank=True,
+        help_text=_("Any platform: Zoom, Teams, Jitsi, Google Meet…"),
+    )
+    organiser = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="events_organised",
+        verbose_name=_("organiser"),
+    )
+    partners = models.ManyToManyField(
+        Organisation, related_name="events_partnered", verbose_name=_("partners"), blank=True
+    )
+    funding_project = models.CharField(_("project"), max_length=250, blank=True)
+    donor = models.CharField(_("donor"), max_length=250, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places"), help_text=_("When they are taken, further registrations wait for a place.")
+    )
+    public_registration = models.BooleanField(
+        _("anyone may register on the public page"), default=False
+    )
+    registration_closes_on = models.DateField(
+        _("registration closes on"),
+        null=True,
+        blank=True,
+        help_text=_("The last day to register; empty: until the event starts."),
+    )
+    publication = models.CharField(
+        _("publication"), max_length=10, choices=Publication.choices, default=Publication.DRAFT
+    )
+    cpd_points = models.PositiveSmallIntegerField(
+        _("professional-development points"),
+        default=0,
+        help_text=_("Points of the accredited programme, for those who complete it."),
+    )
+    accreditation = models.CharField(
+        _("accreditation"),
+        max_length=200,
+        blank=True,
+        help_text=_("The programme's accreditation: who accredited it, its number and date."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gt=0), name="event_has_places"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("trainings:event_detail", args=[self.public_id])
+
+    def get_public_url(self) -> str:
+        return reverse("trainings:public_event", args=[self.public_id])
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.organiser_id
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication == self.Publication.PUBLISHED
+
+    @property
+    def place(self) -> str:
+        """Where it takes place, in a line: the guide's place with its address, or the venue."""
+        if self.location is not None:
+            return f"{self.location.name}, {self.location.address}"
+        return self.venue
+
+    def protection_topics_display(self) -> list[str]:
+        labels = dict(ProtectionTopic.choices)
+        return [str(labels[t]) for t in self.protection_topics if t in labels]
+
+    def audiences_display(self) -> list[str]:
+        labels = dict(Audience.choices)
+        return [str(labels[a]) for a in self.audiences if a in labels]
+
+    def registration_open(self, today: Any = None) -> bool:
+        """Whether people may still register: published, and before the closing day (the day
+        the event starts, if none was set)."""
+        today = today or timezone.localdate()
+        last = self.registration_closes_on or self.starts_on
+        return self.is_published and today <= last
+
+
+class Session(models.Model):
+    """A part of the agenda: a lecture, a panel, a workshop hour, with its trainers."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=250)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    trainers = models.CharField(
+        _("trainers"),
+        max_length=300,
+        blank=True,
+        help_text=_("Names, with their organisations, as they should appear in the agenda."),
+    )
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.event.organiser_id
+
+
+class Material(models.Model):
+    """A file of a session: slides, a handout, a reading. Kept outside the web root like case
+    documents; a public one may be downloaded from the event's public page."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="materials")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(storage=attachment_storage, max_length=300)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64)
+    public = models.BooleanField(
+        _("on the public page"),
+        default=False,
+        help_text=_("Anyone may download it from the event's public page once it is published."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RegistrationQuerySet(models.QuerySet["Registration"]):
+    def confirmed(self) -> Self:
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waiting(self) -> Self:
+        return self.filter(status=Registration.Status.WAITING)
+
+    def active(self) -> Self:
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def in_waiting_order(self) -> Self:
+        return self.order_by("created_at", "pk")
+
+
+class Registration(models.Model):
+    """A participant of an event: someone with a Putokaz account, or an external professional.
+
+    The name, organisation and municipality are kept as given when registering, so that the
+    certificate and the reports say what was true then.
+    """
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", pgettext_lazy("registration", "confirmed")
+        WAITING = "waiting", pgettext_lazy("registration", "on the waiting list")
+        CANCELLED = "cancelled", pgettext_lazy("registration", "cancelled")
+
+    class Source(models.TextChoices):
+        PUBLIC = "public", _("on the public page")
+        ORGANISATION = "organisation", _("by their organisation")
+        ORGANISER = "organiser", _("by the organiser")
+
+    # Also the participant's own secret link (their page: cancel, feedback, certificate).
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="training_registrations",
+        verbose_name=_("Putokaz user"),
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="training_registrations",
+        verbose_name=_("organisation on Putokaz"),
+    )
+    organisation_name = models.CharField(_("organisation"), max_length=250)
+    organisation_kind = models.CharField(
+        _("kind of organisation"), max_length=20, choices=Organisation.Kind.choices
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="training_registrations",
+        verbose_name=_("municipality where you work"),
+    )
+    profession = models.CharField(_("profession"), max_length=20, choices=Profession.choices)
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
+    )
+    source = models.CharField(_("registered"), max_length=12, choices=Source.choices)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    consent_at = models.DateTimeField(_("consented to the processing of their data"))
+    created_at = models.DateTimeField(_("registered on"), default=timezone.now)
+    promoted_at = models.DateTimeField(_("given a place from the waiting list"), null=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~Q(status="cancelled"),
+                name="one_active_registration_per_email",
+            )
+        ]
+        indexes = [models.Index(fields=["event", "status", "created_at"], name="registration_idx")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def get_participant_url(self) -> str:
+        """The participant's own page (a secret link, sent to them by e-mail)."""
+        return reverse("trainings:registration_page", args=[self.public_id])
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.event.organiser_id
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != self.Status.CANCELLED
+
+
+class RegistrationEmail(models.Model):
+    """An e-mail to a participant, sent once by the task worker (``tasks.email_registration``)."""
+
+    class Kind(models.TextChoices):
+        CONFIRMED = "confirmed", _("registration confirmed")
+        WAITING = "waiting", _("on the waiting list")
+        PROMOTED = "promoted", _("a place became free")
+        CANCELLED = "cancelled", _("registration cancelled")
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("e-mail to a participant")
+        verbose_name_plural = _("e-mails to participants")
+
+    def __str__(self) -> str:
+        return f"{self.registration_id}: {self.kind}"

@@ -1,0 +1,116 @@
+"""Public pages of the trainings (no sign-in, no JavaScript needed): published events, the
+registration form, and a participant's own page reached through their secret link."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from putokaz.core.client import client_ip
+from putokaz.core.ratelimit import allow
+from putokaz.trainings import actions
+from putokaz.trainings.access import get_published_event, get_registration_by_link
+from putokaz.trainings.forms import PublicRegistrationForm
+from putokaz.trainings.models import Event, Registration
+
+# Registrations from one address: a whole office may sign up from behind one router, a
+# program trying thousands of addresses may not.
+REGISTRATION_LIMIT = (30, 60 * 60)
+
+
+def public_event_list(request: HttpRequest) -> HttpResponse:
+    past = request.GET.get("past") == "1"
+    events = Event.objects.published().select_related("organiser", "municipality")
+    if past:
+        events = events.exclude(pk__in=Event.objects.upcoming().values("pk")).order_by(
+            "-starts_on", "-pk"
+        )
+    else:
+        events = events.upcoming().order_by("starts_on", "pk")
+    return render(request, "trainings/public_event_list.html", {"events": events, "past": past})
+
+
+def public_event(request: HttpRequest, public_id: str) -> HttpResponse:
+    event = get_published_event(public_id)
+    return render(
+        request,
+        "trainings/public_event.html",
+        {
+            "event": event,
+            "sessions": event.sessions.prefetch_related("materials"),
+            "partners": event.partners.all(),
+            "domains": event.domains.all(),
+            "may_register": event.public_registration and event.registration_open(),
+        },
+    )
+
+
+def public_register(request: HttpRequest, public_id: str) -> HttpResponse:
+    event = get_published_event(public_id)
+    if not (event.public_registration and event.registration_open()):
+        return render(request, "trainings/registration_closed.html", {"event": event}, status=410)
+    form = PublicRegistrationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        limit, period = REGISTRATION_LIMIT
+        if not allow("training-registration", client_ip(request) or "", limit=limit, period=period):
+            return render(
+                request,
+                "trainings/registration_closed.html",
+                {"event": event, "busy": True},
+                status=429,
+            )
+        if form.is_spam():
+            # Answered as if it worked: the program learns nothing to adapt to.
+            return redirect("trainings:registration_thanks", public_id=event.public_id)
+        data = form.cleaned_data
+        try:
+            actions.registration_create(
+                event=event,
+                full_name=data["full_name"],
+                email=data["email"],
+                organisation_name=data["organisation_name"],
+                organisation_kind=data["organisation_kind"],
+                municipality=data["municipality"],
+                profession=data["profession"],
+                sex=data["sex"],
+                language=translation.get_language() or settings.LANGUAGE_CODE,
+                source=Registration.Source.PUBLIC,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("trainings:registration_thanks", public_id=event.public_id)
+    return render(request, "trainings/public_register.html", {"event": event, "form": form})
+
+
+def registration_thanks(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The same answer whether the address was new, already registered, or a program's: the
+    e-mail tells the person whether they have a place."""
+    return render(
+        request, "trainings/registration_thanks.html", {"event": get_published_event(public_id)}
+    )
+
+
+@never_cache
+def registration_page(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The participant's own page, from the link in their e-mail."""
+    registration = get_registration_by_link(public_id)
+    return render(
+        request,
+        "trainings/registration_page.html",
+        {"registration": registration, "event": registration.event},
+    )
+
+
+@require_POST
+def registration_cancel(request: HttpRequest, public_id: str) -> HttpResponse:
+    registration = get_registration_by_link(public_id)
+    actions.registration_cancel(registration=registration, request=request)
+    messages.success(request, _("Your registration was cancelled. Thank you for telling us."))
+    return redirect("trainings:registration_page", public_id=registration.public_id)

@@ -1,0 +1,84 @@
+"""Events with their agenda, and participants from the municipalities of Belgrade."""
+
+import datetime
+from typing import Any
+
+import factory
+from django.utils import timezone
+
+from putokaz.accounts.models import Organisation, User
+from putokaz.accounts.tests.factories import OrganisationFactory, UserFactory
+from putokaz.directory.tests.factories import municipality
+from putokaz.geo.models import Municipality
+from putokaz.trainings import actions
+from putokaz.trainings.models import Event, Kind, Registration, Session
+
+
+def in_days(days: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    kind = Kind.ROUND_TABLE
+    title_sr_latn = factory.Sequence(lambda n: f"Okrugli sto o zaštiti dece bez pratnje {n}")
+    description_sr_latn = "Razmena iskustava centara za socijalni rad i udruženja."
+    organiser = factory.SubFactory(OrganisationFactory)
+    created_by = factory.SubFactory(UserFactory)
+    starts_on = factory.LazyFunction(lambda: in_days(14))
+    ends_on = factory.LazyAttribute(lambda event: event.starts_on)
+    venue = "Dom omladine Beograda, Makedonska 22"
+    municipality = factory.LazyFunction(lambda: municipality("Stari grad"))
+    capacity = 50
+    public_registration = True
+    publication = Event.Publication.PUBLISHED
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    event = factory.SubFactory(EventFactory)
+    title_sr_latn = factory.Sequence(lambda n: f"Sesija {n}")
+    starts_at = factory.LazyAttribute(
+        lambda session: timezone.make_aware(
+            datetime.datetime.combine(session.event.starts_on, datetime.time(10))
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda session: session.starts_at + datetime.timedelta(hours=2))
+    trainers = "Ana Marković (CSR Zemun)"
+
+
+def belgrade_municipalities() -> list[Municipality]:
+    """Belgrade's 17 city municipalities, in code order."""
+    return list(Municipality.objects.filter(parent__code="RS110").order_by("code"))
+
+
+def register(
+    event: Event,
+    n: int = 0,
+    *,
+    place: Municipality | None = None,
+    source: str = Registration.Source.PUBLIC,
+    acting_user: User | None = None,
+    organisation: Organisation | None = None,
+    **fields: Any,
+) -> Registration:
+    """Register participant number ``n`` as the public page does (unless told otherwise)."""
+    values: dict[str, Any] = {
+        "full_name": f"Učesnik Đorđević {n}",
+        "email": f"ucesnik{n}@example.rs",
+        "organisation_name": "Centar za socijalni rad",
+        "organisation_kind": Organisation.Kind.CSW,
+        "municipality": place or municipality("Zemun"),
+        "profession": "social_worker",
+        "sex": "female" if n % 2 else "male",
+        "language": "sr-latn",
+        **fields,
+    }
+    return actions.registration_create(
+        event=event, source=source, acting_user=acting_user, organisation=organisation, **values
+    )

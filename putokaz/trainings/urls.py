@@ -1,0 +1,58 @@
+from django.urls import path
+
+from putokaz.trainings import public, views
+
+app_name = "trainings"
+urlpatterns = [
+    # The organisers' and administrators' pages (signed in).
+    path("trainings/", views.event_list, name="event_list"),
+    path("trainings/new/", views.event_create, name="event_create"),
+    path("trainings/<uuid:public_id>/", views.event_detail, name="event_detail"),
+    path("trainings/<uuid:public_id>/edit/", views.event_edit, name="event_edit"),
+    path(
+        "trainings/<uuid:public_id>/publication/",
+        views.event_publication,
+        name="event_publication",
+    ),
+    path("trainings/<uuid:public_id>/sessions/new/", views.session_create, name="session_create"),
+    path("trainings/sessions/<int:pk>/", views.session_edit, name="session_edit"),
+    path("trainings/sessions/<int:pk>/delete/", views.session_delete, name="session_delete"),
+    path("trainings/sessions/<int:pk>/materials/", views.material_add, name="material_add"),
+    path("trainings/materials/<int:pk>/", views.material_download, name="material_download"),
+    path("trainings/materials/<int:pk>/remove/", views.material_remove, name="material_remove"),
+    path(
+        "trainings/<uuid:public_id>/participants/",
+        views.participant_list,
+        name="participant_list",
+    ),
+    path(
+        "trainings/<uuid:public_id>/participants/new/",
+        views.participant_add,
+        name="participant_add",
+    ),
+    path(
+        "trainings/registrations/<uuid:public_id>/cancel/",
+        views.participant_cancel,
+        name="participant_cancel",
+    ),
+    path(
+        "trainings/<uuid:public_id>/colleagues/",
+        views.colleagues_register,
+        name="colleagues_register",
+    ),
+    # Public pages.
+    path("events/", public.public_event_list, name="public_event_list"),
+    path("events/<uuid:public_id>/", public.public_event, name="public_event"),
+    path("events/<uuid:public_id>/register/", public.public_register, name="public_register"),
+    path(
+        "events/<uuid:public_id>/registered/",
+        public.registration_thanks,
+        name="registration_thanks",
+    ),
+    path("registration/<uuid:public_id>/", public.registration_page, name="registration_page"),
+    path(
+        "registration/<uuid:public_id>/cancel/",
+        public.registration_cancel,
+        name="registration_cancel",
+    ),
+]
