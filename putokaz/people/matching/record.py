@@ -8,6 +8,7 @@ for a missing date of birth or sex.
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -58,17 +59,23 @@ class Name:
 
     @classmethod
     def of(cls, value: str) -> "Name":
-        canonical_words = words(value)
-        sounds = [phonetic(word) for word in canonical_words]
-        return cls(
-            folded=fold(value),
-            text=" ".join(canonical_words),
-            sound=" ".join(sounds),
-            words=frozenset(word for word in canonical_words + sounds if len(word) >= 3),
-        )
+        # Registers repeat the same names over and over: each spelling is read once.
+        return _name_of(value)
 
     def __bool__(self) -> bool:
         return bool(self.text)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _name_of(value: str) -> Name:
+    canonical_words = words(value)
+    sounds = [phonetic(word) for word in canonical_words]
+    return Name(
+        folded=fold(value),
+        text=" ".join(canonical_words),
+        sound=" ".join(sounds),
+        words=frozenset(word for word in canonical_words + sounds if len(word) >= 3),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +99,8 @@ def parse_birth_date(
 ) -> BirthDate | None:
     """A date of birth from YYYY-MM-DD, DD.MM.YYYY., MM.YYYY or YYYY (an estimate), or None.
 
-    A day and month that make no calendar date (a month 13, often day and month swapped)
-    are kept as written, to be compared as such."""
+    A day and month that make no calendar date (a month 13, often day and month swapped,
+    or a day 32, a typo) are kept as written, to be compared as such."""
     if isinstance(value, datetime.date):
         return BirthDate(
             value.year, value.month, value.day, estimated or (value.month, value.day) == (1, 1)
@@ -105,7 +112,7 @@ def parse_birth_date(
         day, month, year = (int(part or 0) for part in match.groups())
     else:
         return None
-    if not 1800 <= year <= 2200 or month > 31 or day > 31:
+    if not 1800 <= year <= 2200:
         return None
     estimated = estimated or not month or not day or (month, day) == (1, 1)
     return BirthDate(year, month, day, estimated)

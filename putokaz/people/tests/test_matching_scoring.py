@@ -12,8 +12,10 @@ from putokaz.people.matching.record import BirthDate, parse_birth_date, parse_se
 from putokaz.people.matching.scoring import (
     BIRTH_DATE,
     CLOSE,
+    DAYS,
     DIFFERENT,
     ESTIMATED,
+    ESTIMATED_NEAR,
     FAMILY,
     GIVEN,
     JMBG,
@@ -127,11 +129,13 @@ def test_a_jmbg_stands_in_for_a_missing_date_and_sex() -> None:
     [
         ("1985-03-07", "7.3.1985", SAME),
         ("1985-03-07", "1985-07-03", SWAPPED),
-        ("1985-03-07", "1985-03-08", CLOSE),
+        ("1985-03-07", "1985-03-08", DAYS),
         ("1985-03-07", "1986-03-07", CLOSE),
-        ("1985-03-30", "1985-04-01", CLOSE),
+        ("1985-03-07", "1985-03-17", CLOSE),
+        ("1985-03-30", "1985-04-01", DAYS),
         ("1985-03-07", "1985", ESTIMATED),
-        ("1985-03-07", "1986-01-01", ESTIMATED),
+        ("1985", "1985", ESTIMATED),
+        ("1985-03-07", "1986-01-01", ESTIMATED_NEAR),
         ("1985-03-07", "1979-10-21", DIFFERENT),
         ("1985-03-07", "1988", DIFFERENT),
     ],
@@ -184,3 +188,11 @@ def test_scores_are_symmetric_and_in_range() -> None:
     a, b = person(), person(given_name="Đorđevič", family_name="Đorđe", birth_date="1986")
     assert score(a, b).value == score(b, a).value
     assert 0.0 <= score(a, b).value <= 1.0
+
+
+def test_a_sibling_with_names_swapped_is_still_a_sibling() -> None:
+    """Swapping the names must not let the family name stand in for the given name."""
+    swapped = person(given_name="Ђорђевић", family_name="Ђорђе", birth_date="1985-07-03")
+    brother = person(given_name="Nikola")
+    assert score(swapped, brother).value < 0.2
+    assert score(brother, swapped).value < 0.2
