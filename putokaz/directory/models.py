@@ -92,11 +92,7 @@ class ServiceQuerySet(models.QuerySet["Service"]):
     # Filters use "pk IN (subquery)" rather than joins on the result: no DISTINCT needed.
     def in_municipality(self, municipality: Municipality) -> "ServiceQuerySet":
         """Services for people living in ``municipality`` (a city covers its city municipalities)."""
-        places = [municipality.pk]
-        if municipality.parent_id:  # a city's services serve its city municipalities
-            places.append(municipality.parent_id)
-        if municipality.kind == Municipality.Kind.CITY:  # and the city takes in theirs
-            places.extend(municipality.city_municipalities.values_list("pk", flat=True))
+        places = municipality.served_with()
         area_links: Any = Service.service_areas.through  # the M2M link table
         by_area = area_links.objects.filter(municipality_id__in=places).values("service_id")
         by_location = ServiceAtLocation.objects.filter(location__municipality_id__in=places).values(

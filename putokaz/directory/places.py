@@ -1,13 +1,16 @@
 """The places of the guide's map: where the services found by a search are delivered."""
 
+from collections import defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from uuid import UUID
 
 from django.conf import settings
-from django.db.models import Prefetch
 from modeltranslation.utils import build_localized_fieldname
 
 from putokaz.core.content_translation import in_script
 from putokaz.directory.models import Location, Service, ServiceAtLocation, ServiceQuerySet
+from putokaz.geo.models import Municipality
 
 # A map of more places than this is unreadable and heavy on a phone: the page asks to narrow.
 MAP_LIMIT = 400
@@ -54,27 +57,51 @@ class Places:
         return [place.point() for place in self.mapped]
 
 
-def places_of(services: ServiceQuerySet, *, limit: int = MAP_LIMIT) -> Places:
+def nearest(locations: Iterable[Location], area: Collection[int] | None) -> list[Location]:
+    """The places of one service that a reader in ``area`` (municipality ids) goes to: those
+    inside it when there are any (a city-wide service's office in their municipality), else
+    all of them (a service for them that sits elsewhere)."""
+    every = list(locations)
+    if not area:
+        return every
+    return [location for location in every if location.municipality_id in area] or every
+
+
+def places_of(
+    services: ServiceQuerySet, *, near: Municipality | None = None, limit: int = MAP_LIMIT
+) -> Places:
     """The locations of ``services`` (already scoped to what the public may see), each with
-    the services found there, in a stable order; at most ``limit`` places."""
-    locations = (
-        Location.objects.filter(
-            pk__in=ServiceAtLocation.objects.filter(service__in=services.values("pk")).values(
-                "location_id"
-            )
-        )
+    the services found there, in a stable order; at most ``limit`` places. With ``near``,
+    each service shows only its places in that municipality, where it has some."""
+    area = set(near.served_with()) if near is not None else None
+    links = ServiceAtLocation.objects.filter(service__in=services.values("pk")).select_related(
+        "location"
+    )
+    by_service: dict[UUID, list[Location]] = defaultdict(list)
+    for link in links.only("service_id", "location__id", "location__municipality_id"):
+        by_service[link.service_id].append(link.location)
+    at_location: dict[UUID, set[UUID]] = defaultdict(set)
+    for service_id, locations in by_service.items():
+        for location in nearest(locations, area):
+            at_location[location.pk].add(service_id)
+    found = list(
+        Location.objects.filter(pk__in=list(at_location))
         .select_related("municipality")
-        .prefetch_related(
-            Prefetch(
-                "services",
-                queryset=services.order_by("name_sr_latn", "pk").only("pk", *NAME_FIELDS),
-                to_attr="found_services",
-            )
+        .order_by("municipality__name_sr_latn", "name_sr_latn", "pk")[: limit + 1]
+    )
+    shown = found[:limit]
+    wanted = {service_id for location in shown for service_id in at_location[location.pk]}
+    ordered = services.filter(pk__in=wanted).order_by("name_sr_latn", "pk")
+    named = {service.pk: service for service in ordered.only("pk", *NAME_FIELDS)}
+    position = {pk: index for index, pk in enumerate(named)}  # dicts keep the query's order
+    places = [
+        Place(
+            location,
+            [
+                named[pk]
+                for pk in sorted(at_location[location.pk] & named.keys(), key=position.__getitem__)
+            ],
         )
-        .order_by("municipality__name_sr_latn", "name_sr_latn", "pk")
-    )
-    found = list(locations[: limit + 1])
-    return Places(
-        [Place(location, list(location.found_services)) for location in found[:limit]],
-        truncated=len(found) > limit,
-    )
+        for location in shown
+    ]
+    return Places(places, truncated=len(found) > limit)

@@ -16,7 +16,7 @@ from putokaz.directory.models import (
     TaxonomyTerm,
     grouped_hours,
 )
-from putokaz.directory.places import places_of
+from putokaz.directory.places import nearest, places_of
 from putokaz.geo.models import Municipality
 
 PAGE_SIZE = 20
@@ -41,6 +41,10 @@ def _found(request: HttpRequest) -> tuple[GuideSearchForm, ServiceQuerySet]:
     return form, services
 
 
+def _chosen_municipality(form: GuideSearchForm) -> Municipality | None:
+    return getattr(form, "cleaned_data", {}).get("municipality")
+
+
 def _query_without(request: HttpRequest, *names: str) -> str:
     query = request.GET.copy()
     for name in names:
@@ -58,6 +62,10 @@ def service_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(services.order_by("name_sr_latn", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    near = _chosen_municipality(form)
+    area = near.served_with() if near is not None else None
+    for service in page:  # a city-wide service names its office in the reader's municipality
+        service.shown_places = nearest(service.locations.all(), area)  # type: ignore[attr-defined]
     return render(
         request,
         "directory/service_list.html",
@@ -72,7 +80,7 @@ def service_map(request: HttpRequest) -> HttpResponse:
     one_service = parse_uuid(request.GET.get("service", ""))
     if one_service is not None:
         services = services.filter(pk=one_service)
-    places = places_of(services)
+    places = places_of(services, near=_chosen_municipality(form))
     return render(
         request,
         "directory/service_map.html",

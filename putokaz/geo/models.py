@@ -66,6 +66,16 @@ class Municipality(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def served_with(self) -> list[int]:
+        """Ids of the places whose services are this place's too: a city municipality and
+        its city; a city and its city municipalities."""
+        places = [self.pk]
+        if self.parent_id:
+            places.append(self.parent_id)
+        if self.kind == Municipality.Kind.CITY:
+            places.extend(self.city_municipalities.values_list("pk", flat=True))
+        return places
+
 
 def name_with_kind(place: Municipality) -> str:
     """Names alone are ambiguous (Vranje the city, Vranje the city municipality): say which."""

@@ -1,5 +1,7 @@
 """Template helpers shared by every app."""
 
+import re
+
 from django import template
 from django.http import HttpRequest, QueryDict
 
@@ -27,3 +29,10 @@ def language_url(context: template.Context, code: str) -> str:
 def script(value: str) -> str:
     """Serbian Latin text in the current script (transliterated in Cyrillic)."""
     return in_script(str(value)) if value else value
+
+
+@register.filter
+def one_full_stop(value: str) -> str:
+    """A sentence ending in a date that ends in a full stop (Serbian "7. decembar 2026.")
+    keeps one full stop, not two."""
+    return re.sub(r"\.\.(?=\s|$)", ".", str(value))

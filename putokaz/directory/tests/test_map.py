@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from putokaz.directory.models import Service, ServiceAtLocation
 from putokaz.directory.places import places_of
 from putokaz.directory.tests.factories import LocationFactory, ServiceFactory, municipality, term
+from putokaz.geo.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +159,38 @@ def test_the_map_page_runs_a_fixed_number_of_queries(anonymous: Client) -> None:
     for _ in range(5):
         at(ServiceFactory(), latitude=Decimal("44.7"), longitude=Decimal("20.3"))
     assert count() == few
+
+
+def test_in_a_chosen_municipality_a_city_wide_service_shows_its_office_there(
+    anonymous: Client,
+) -> None:
+    police = ServiceFactory(name_sr_latn="Lična karta")
+    for name in ("Zemun", "Vračar", "Čukarica"):
+        at(
+            police,
+            name_sr_latn=f"Policijska stanica {name}",
+            municipality=municipality(name),
+            latitude=Decimal("44.8"),
+            longitude=Decimal("20.4"),
+        )
+    police.service_areas.set([Municipality.objects.get(code="RS110")])
+    elsewhere = ServiceFactory(name_sr_latn="Pravno savetovalište")
+    elsewhere.service_areas.set([municipality("Zemun")])
+    at(elsewhere, name_sr_latn="Savetovalište Vračar", municipality=municipality("Vračar"))
+    zemun = municipality("Zemun").code
+
+    drawn = anonymous.get("/guide/map/", {"municipality": zemun}).context["places"].places
+
+    # The police's office in Zemun, not its sixteen others; a service for Zemun that sits
+    # elsewhere keeps its place.
+    assert [place.location.name for place in drawn] == [
+        "Savetovalište Vračar",
+        "Policijska stanica Zemun",
+    ]
+    listed = anonymous.get("/guide/services/", {"municipality": zemun}).context["page"]
+    assert {s.name: [p.name for p in s.shown_places] for s in listed} == {
+        "Lična karta": ["Policijska stanica Zemun"],
+        "Pravno savetovalište": ["Savetovalište Vračar"],
+    }
+    everywhere = anonymous.get("/guide/map/").context["places"].places
+    assert len(everywhere) == 4
