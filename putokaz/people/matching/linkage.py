@@ -33,7 +33,7 @@ COLUMNS = (
     "birth_place", "jmbg", "phone",
 )  # fmt: skip
 # The threshold with the best F1 on the benchmark register (benchmarks/dedupe/).
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.6
 MAX_BLOCK = 1000
 RUN_LINES = 400_000
 

@@ -48,6 +48,7 @@ ESTIMATED_NEAR = "estimated_near"  # a date estimated in one record, a year off
 YEAR_MONTH = "year_month"
 TWO_NUMBERS = "two_numbers"  # two valid JMBGs: two people
 SWAPPED_DIFFERENT = "swapped_different"  # names swapped, and one of them different
+DIFFERENT_MAN = "different_man"  # a man's family name, which marriage seldom changes
 
 FIELD_LABELS: dict[str, Promise] = {
     GIVEN: _("given name"),
@@ -69,6 +70,7 @@ LEVEL_LABELS: dict[str, Promise] = {
     DIFFERENT: pgettext_lazy("duplicate field", "different"),
     TWO_NUMBERS: _("two different valid numbers"),
     SWAPPED_DIFFERENT: _("swapped, and one of them different"),
+    DIFFERENT_MAN: _("different, and a man's seldom changes"),
     MISSING: _("not in both records"),
     SWAPPED: _("swapped"),
     CLOSE: _("one digit apart"),
@@ -85,7 +87,10 @@ LEVEL_LABELS: dict[str, Promise] = {
 # name weighs by its frequency in the register when that is known (NameFrequencies).
 WEIGHTS: dict[str, dict[str, float]] = {
     GIVEN: {SAME: 5.4, SPELLING: 5.4, PART: 3.5, SIMILAR: 4.5, NEAR: -0.6, DIFFERENT: -6.6},
-    FAMILY: {SAME: 6.4, SPELLING: 6.4, PART: 5.3, SIMILAR: 5.3, NEAR: 0.0, DIFFERENT: -4.3},
+    FAMILY: {
+        SAME: 6.4, SPELLING: 6.4, PART: 5.3, SIMILAR: 5.3, NEAR: 0.0, DIFFERENT: -4.3,
+        DIFFERENT_MAN: -8.0,
+    },
     FATHER: {SAME: 4.9, SPELLING: 4.9, PART: 3.0, SIMILAR: 3.0, NEAR: 0.0, DIFFERENT: -4.3},
     BIRTH_DATE: {
         SAME: 14.2, SWAPPED: 10.0, DAYS: 7.8, CLOSE: 4.4, ESTIMATED: 5.5, ESTIMATED_NEAR: 2.5,
@@ -280,7 +285,9 @@ def _names(a: Record, b: Record, frequencies: NameFrequencies | None = None) -> 
     common = frequencies.is_common if frequencies is not None else None
     given = name_level(a.given, b.given, common)
     family = name_level(a.family, b.family, common)
-    straight = [(GIVEN, given, a.given.sound), (FAMILY, family, a.family.sound)]
+    # A woman may have taken her husband's name; a man seldom.
+    man = "m" in (a.sex, b.sex)
+    straight = [(GIVEN, given, a.given.sound), (FAMILY, _family(family, man), a.family.sound)]
     if given in _AGREE and family in _AGREE:
         return straight
     # Which record has its names swapped is not known: each cross comparison may be of
@@ -289,8 +296,8 @@ def _names(a: Record, b: Record, frequencies: NameFrequencies | None = None) -> 
     one = name_level(a.given, b.family, common)
     other = name_level(a.family, b.given, common)
     swapped = max(
-        [(GIVEN, one, a.given.sound), (FAMILY, other, a.family.sound)],
-        [(GIVEN, other, a.family.sound), (FAMILY, one, a.given.sound)],
+        [(GIVEN, one, a.given.sound), (FAMILY, _family(other, man), a.family.sound)],
+        [(GIVEN, other, a.family.sound), (FAMILY, _family(one, man), a.given.sound)],
         key=_weight,
     )
     if _weight(swapped) + WEIGHTS[ORDER][SWAPPED] > _weight(straight):
@@ -300,6 +307,10 @@ def _names(a: Record, b: Record, frequencies: NameFrequencies | None = None) -> 
 
 
 _AGREE = {SAME, SPELLING}
+
+
+def _family(level: str, man: bool) -> str:
+    return DIFFERENT_MAN if man and level == DIFFERENT else level
 
 
 def _others(a: Record, b: Record) -> list[Level]:
