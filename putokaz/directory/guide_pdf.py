@@ -10,6 +10,7 @@ import datetime
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +43,8 @@ from putokaz.directory.models import (
 from putokaz.geo.models import Municipality, name_with_kind
 
 TEMPLATE = Path(__file__).with_name("guide.typ")
-# Part of every version: a new layout is a new document.
-_LAYOUT = hashlib.sha256(TEMPLATE.read_bytes()).hexdigest()[:12]
+# Part of every version: a new release (its translations) or layout is a new document.
+_LAYOUT = f"{version('putokaz')}:{hashlib.sha256(TEMPLATE.read_bytes()).hexdigest()[:12]}"
 
 
 def _running_services(municipality: Municipality) -> ServiceQuerySet:
