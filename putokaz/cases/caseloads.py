@@ -11,7 +11,7 @@ import datetime
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -107,21 +107,45 @@ def with_subjects(cases: CaseQuerySet) -> CaseQuerySet:
 
 
 def page_of(cases: CaseQuerySet, number: Any, *, size: int) -> Page[Case]:
-    """Page ``number`` of ``cases`` in the order of their deadlines, with what lists show.
+    """Page ``number`` of ``cases`` in the order of their deadlines, with what lists show
+    (a number that is no page gives the first page, one past the end the last, as
+    :meth:`Paginator.get_page` does).
 
     The order is read from the cases alone, then only the page's cases are fetched with
     their people: sorting a whole caseload with its people joined takes longer than the
-    page (a centre's supervisor sees thousands of open cases).
+    page (a centre's supervisor sees thousands of open cases). The page's ids come with
+    the size of the whole caseload (a window count), so that a caseload whose cases are
+    tested one by one (overdue, due this week, by name) is tested once, not once more to
+    be counted.
     """
     # By an expression equal to the (never empty) column, not the column: for the overdue
     # and this week's cases, where no index leads to the user's cases, both databases would
     # otherwise walk the whole index on first_step_due, fetching case after case, to find
     # the few that are late; sorting the cases found is several times faster.
     deadline = Coalesce("first_step_due", "first_step_due")
-    ordered = cases.order_by(deadline, "pk").values_list("pk", flat=True)
-    page: Page[Any] = Paginator(ordered, size).get_page(number)
-    ids = list(page.object_list)
+    ordered = (
+        cases.order_by(deadline, "pk")
+        .annotate(total=Window(Count("pk")))
+        .values_list("pk", "total")
+    )
+    wanted = _page_number(number)
+    rows = list(ordered[(wanted - 1) * size : wanted * size]) if wanted else []
+    current = wanted or 0
+    if not rows and current != 1:
+        current = max(1, -(-cases.count() // size))  # the last page
+        rows = list(ordered[(current - 1) * size : current * size])
+    # Counted by the window: the paginator needs only the number.
+    paginator: Paginator[Any] = Paginator(range(rows[0][1] if rows else 0), size)
+    ids = [pk for pk, _ in rows]
     shown = {case.pk: case for case in with_subjects(cases.filter(pk__in=ids))}
     # A case gone from the caseload between the two queries is left out.
-    page.object_list = [shown[pk] for pk in ids if pk in shown]
-    return page
+    return Page([shown[pk] for pk in ids if pk in shown], current, paginator)
+
+
+def _page_number(number: Any) -> int | None:
+    """The page asked for: 1 when ``number`` is none, None for the last (below 1)."""
+    try:
+        wanted = int(number)
+    except (TypeError, ValueError):
+        return 1
+    return wanted if wanted >= 1 else None

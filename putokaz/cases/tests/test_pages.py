@@ -2,6 +2,7 @@
 
 import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
@@ -11,7 +12,7 @@ from django.utils import timezone
 from putokaz.accounts.models import Organisation, Role, User
 from putokaz.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from putokaz.audit.models import AccessLog
-from putokaz.cases import actions
+from putokaz.cases import actions, caseloads
 from putokaz.cases.models import Case, CaseNote, DomainRating, LifeDomain, Status
 from putokaz.cases.tests.factories import CaseFactory, TaskFactory, pdf_upload
 from putokaz.people.tests.factories import PersonFactory, household_of
@@ -241,6 +242,53 @@ def test_overdue_and_due_this_week(csw: Organisation, supervisor: User, client_f
     assert "overdue" in overdue
 
 
+def test_due_this_week_follows_local_days_for_the_first_step(
+    csw: Organisation, supervisor: User
+) -> None:
+    # Monday 14 December 2026 to Sunday the 20th, in Belgrade's time (UTC+1 in winter).
+    belgrade = ZoneInfo("Europe/Belgrade")
+    monday, sunday = datetime.date(2026, 12, 14), datetime.date(2026, 12, 20)
+    due = {
+        "sunday before, 23:59": datetime.datetime(2026, 12, 13, 23, 59, tzinfo=belgrade),
+        "monday, 00:00": datetime.datetime(2026, 12, 14, 0, 0, tzinfo=belgrade),
+        "sunday, 23:59": datetime.datetime(2026, 12, 20, 23, 59, tzinfo=belgrade),
+        "monday after, 00:00": datetime.datetime(2026, 12, 21, 0, 0, tzinfo=belgrade),
+    }
+    numbers = {
+        label: CaseFactory(organisation=csw, first_step_due=at).number for label, at in due.items()
+    }
+    CaseFactory(
+        organisation=csw, first_step_due=due["monday, 00:00"], first_step_done_at=timezone.now()
+    )
+    found = {c.number for c in Case.objects.visible_to(supervisor).due_between(monday, sunday)}
+    assert found == {numbers["monday, 00:00"], numbers["sunday, 23:59"]}
+
+
+def test_caseload_pages_in_deadline_order(csw: Organisation, supervisor: User) -> None:
+    now = timezone.now()
+    numbers = [
+        CaseFactory(organisation=csw, first_step_due=now + datetime.timedelta(days=days)).number
+        for days in (3, 1, 5, 2, 4)
+    ]
+    in_order = [numbers[i] for i in (1, 3, 0, 4, 2)]
+    team = caseloads.caseload(supervisor, "team")
+
+    def page(number: Any) -> tuple[int, int, list[str]]:
+        found = caseloads.page_of(team, number, size=2)
+        return found.number, found.paginator.count, [c.number for c in found]
+
+    assert page(None) == (1, 5, in_order[:2])
+    assert page("2") == (2, 5, in_order[2:4])
+    assert page(3) == (3, 5, in_order[4:])
+    # As Paginator.get_page: not a number, the first page; past the end or below 1, the last.
+    assert page("x") == page("2.5") == (1, 5, in_order[:2])
+    assert page("9") == page("0") == page("-1") == (3, 5, in_order[4:])
+    assert caseloads.page_of(team, 3, size=2).has_previous()
+    assert not caseloads.page_of(team, 3, size=2).has_next()
+    empty = caseloads.page_of(team.filter(case_type="crisis"), "4", size=2)
+    assert (empty.number, empty.paginator.count, list(empty)) == (1, 0, [])
+
+
 def test_caseload_filters(csw: Organisation, supervisor: User, client_for: Any) -> None:
     crisis = CaseFactory(organisation=csw, case_type="crisis")
     returnee = CaseFactory(organisation=csw, case_type="returnee")
@@ -271,8 +319,9 @@ def test_caseload_query_count_does_not_grow_with_cases(
         client.get(url)
 
 
-# The page's case ids in deadline order, then those cases with their people (caseloads.page_of).
-QUERIES_CASELOAD = 14
+# The page's case ids in deadline order with the caseload's size, then those cases with their
+# people (caseloads.page_of).
+QUERIES_CASELOAD = 13
 
 
 def test_case_page_query_count_is_pinned(
