@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
 from putokaz.core.ids import parse_uuid
-from putokaz.trainings.models import Event, EventQuerySet, Material, Registration, Session
+from putokaz.trainings.models import (
+    Certificate,
+    Event,
+    EventQuerySet,
+    Material,
+    Registration,
+    Session,
+    normalise_code,
+)
 from putokaz.trainings.permissions import administered_organisations, organising_organisations
 
 
@@ -147,3 +155,25 @@ def colleagues_registered_by(user: Any, event: Event) -> list[Registration]:
         .select_related("municipality")
         .order_by("full_name", "pk")
     )
+
+
+def get_certificate_by_code(code: str) -> Certificate:
+    """The certificate with this verification code (as typed: any case, dashes or none)."""
+    certificate = (
+        Certificate.objects.filter(code=normalise_code(code))
+        .select_related("registration__event__organiser", "registration__municipality")
+        .first()
+    )
+    if certificate is None:
+        raise Http404(_("No certificate has this code."))
+    return certificate
+
+
+def get_certificate_for_participant(public_id: UUID | str) -> Certificate:
+    """The valid certificate of the registration whose secret link this is."""
+    registration = get_registration_by_link(public_id)
+    certificate = Certificate.objects.filter(registration=registration, revoked_at=None).first()
+    if certificate is None:
+        raise Http404(_("No certificate has been issued for this registration."))
+    certificate.registration = registration
+    return certificate

@@ -23,7 +23,15 @@ from putokaz.audit.records import log_access
 from putokaz.core import uploads
 from putokaz.core.concurrency import check_version
 from putokaz.geo.models import Municipality
-from putokaz.trainings.models import Event, Material, Registration, RegistrationEmail, Session
+from putokaz.trainings.models import (
+    Attendance,
+    Certificate,
+    Event,
+    Material,
+    Registration,
+    RegistrationEmail,
+    Session,
+)
 from putokaz.trainings.tasks import email_registration
 
 # The public page sends someone's link again at most this often, however often it is asked.
@@ -312,3 +320,91 @@ def registration_cancel(
             request=request,
         )
     return promoted
+
+
+def attendance_mark(
+    *, session: Session, registration: Registration, present: bool, acting_user: User
+) -> bool:
+    """Record whether a confirmed participant is at the session; whether they are now. The
+    row itself says who checked them in and when."""
+    if (
+        registration.event_id != session.event_id
+        or registration.status != Registration.Status.CONFIRMED
+    ):
+        raise ValidationError(_("Only confirmed participants of this event are checked in."))
+    _check_organiser(acting_user, session.event)
+    with transaction.atomic(durable=True):
+        if present:
+            Attendance.objects.get_or_create(
+                session=session, registration=registration, defaults={"checked_by": acting_user}
+            )
+        else:
+            Attendance.objects.filter(session=session, registration=registration).delete()
+    return present
+
+
+def certificates_issue(
+    *, event: Event, acting_user: User, request: HttpRequest | None = None
+) -> list[Certificate]:
+    """Issue a certificate to every confirmed participant who attended enough of the agenda
+    and has none yet; each is told by e-mail. Returns the new ones."""
+    with transaction.atomic(durable=True):
+        current = _locked(event)
+        _check_organiser(acting_user, current)
+        sessions = current.sessions.count()
+        eligible = [
+            r
+            for r in current.registrations.confirmed()
+            .filter(certificate__isnull=True)
+            .with_attendance()
+            .order_by("pk")
+            if current.earns_certificate(r.attended, sessions)  # type: ignore[attr-defined]
+        ]
+        issued = [
+            Certificate.objects.create(
+                registration=registration,
+                code=_unused_code(),
+                points=current.cpd_points,
+                issued_by=acting_user,
+            )
+            for registration in eligible
+        ]
+        for registration in eligible:
+            _email(registration, RegistrationEmail.Kind.CERTIFICATE)
+        if issued:
+            log_access(
+                actor=acting_user,
+                action=Action.CREATE,
+                obj=current,
+                purpose=f"certificates issued: {len(issued)}",
+                request=request,
+            )
+    return issued
+
+
+def _unused_code() -> str:
+    while True:
+        code = Certificate.new_code()
+        if not Certificate.objects.filter(code=code).exists():
+            return code
+
+
+def certificate_revoke(
+    *, certificate: Certificate, reason: str, acting_user: User, request: HttpRequest | None = None
+) -> Certificate:
+    """Revoke a certificate issued by mistake: its verification page says so from now on."""
+    with transaction.atomic(durable=True):
+        _check_organiser(acting_user, _locked(certificate.registration.event))
+        current = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if current.revoked_at is None:
+            current.revoked_at = timezone.now()
+            current.revoke_reason = reason
+            current.save(update_fields=["revoked_at", "revoke_reason"])
+            log_access(
+                actor=acting_user,
+                action=Action.UPDATE,
+                obj=current,
+                purpose="certificate revoked",
+                request=request,
+            )
+    return current

@@ -23,6 +23,7 @@ from putokaz.trainings.models import (
     ProtectionTopic,
     Session,
     Sex,
+    normalise_code,
 )
 
 EVENT_TRANSLATED = ["title", "description"]
@@ -100,6 +101,7 @@ class EventForm(TranslatedFieldsMixin, VersionedModelForm):
             "donor",
             "cpd_points",
             "accreditation",
+            "certificate_attendance",
             *_translated(EVENT_TRANSLATED),
         ]
         widgets = {
@@ -301,3 +303,18 @@ class ColleagueRegistrationForm(forms.Form):
         user: User = self.cleaned_data["member"]
         theirs = set(user.memberships.active().values_list("organisation_id", flat=True))
         return user, next(o for o in self.organisations if o.pk in theirs)
+
+
+class CertificateCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=20,
+        help_text=_("As printed on the certificate, e.g. ACDE-FGHJ-KMNP."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_code(self) -> str:
+        code = normalise_code(self.cleaned_data["code"])
+        if len(code) != 14:
+            raise forms.ValidationError(_("A code has twelve letters and digits."))
+        return code

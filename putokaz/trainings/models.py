@@ -10,10 +10,12 @@ one gives its place to the first who waits, under the event's row lock
 (``actions.registration_cancel``).
 """
 
+import secrets
 import uuid
 from typing import Any, Self
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -178,6 +180,12 @@ class Event(TimeStampedModel):
         blank=True,
         help_text=_("The programme's accreditation: who accredited it, its number and date."),
     )
+    certificate_attendance = models.PositiveSmallIntegerField(
+        _("attendance needed for a certificate (%)"),
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("The share of the agenda's sessions a participant must attend."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -229,6 +237,10 @@ class Event(TimeStampedModel):
     def audiences_display(self) -> list[str]:
         labels = dict(Audience.choices)
         return [str(labels[a]) for a in self.audiences if a in labels]
+
+    def earns_certificate(self, attended: int, sessions: int) -> bool:
+        """Whether attending ``attended`` of the ``sessions`` is enough for a certificate."""
+        return sessions > 0 and attended * 100 >= self.certificate_attendance * sessions
 
     def registration_open(self, today: Any = None) -> bool:
         """Whether people may still register: published, and before the closing day (the day
@@ -312,6 +324,14 @@ class RegistrationQuerySet(models.QuerySet["Registration"]):
 
     def in_waiting_order(self) -> Self:
         return self.order_by("created_at", "pk")
+
+    def with_attendance(self) -> Self:
+        """Each with ``attended``: how many of its event's sessions it was present at."""
+        return self.annotate(attended=models.Count("attendance", distinct=True))
+
+    def for_person(self, user: Any) -> Self:
+        """The registrations of ``user``: made with their account, or with their address."""
+        return self.filter(Q(user=user) | Q(user__isnull=True, email=user.email.lower()))
 
 
 class Registration(models.Model):
@@ -428,6 +448,7 @@ class RegistrationEmail(models.Model):
         WAITING = "waiting", _("on the waiting list")
         PROMOTED = "promoted", _("a place became free")
         CANCELLED = "cancelled", _("registration cancelled")
+        CERTIFICATE = "certificate", _("the certificate is ready")
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -441,3 +462,81 @@ class RegistrationEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id}: {self.kind}"
+
+
+class Attendance(models.Model):
+    """A participant was present at a session (checked in by an organiser)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="attendance"
+    )
+    checked_at = models.DateTimeField(_("checked in"), default=timezone.now)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "registration"], name="one_attendance_per_session"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} @ {self.session_id}"
+
+
+# Letters and digits that cannot be mistaken for one another when read aloud or typed from
+# paper (no 0/O, 1/I/L, 5/S, 8/B).
+CODE_ALPHABET = "2345679ACDEFGHJKMNPQRTUVWXYZ"
+# A code typed on a Cyrillic keyboard: the letters that look like Latin ones.
+_CYRILLIC_LOOKALIKES = str.maketrans("АВЕКМНРСТХУ", "ABEKMHPCTXY")
+
+
+def normalise_code(value: str) -> str:
+    """A verification code as stored (``ABCD-EFGH-JKMN``), from what someone typed: any case,
+    with or without dashes and spaces, Cyrillic look-alike letters read as Latin."""
+    letters = "".join(c for c in value.upper().translate(_CYRILLIC_LOOKALIKES) if c.isalnum())
+    return "-".join(letters[i : i + 4] for i in range(0, len(letters), 4))
+
+
+class Certificate(models.Model):
+    """A participant's certificate of attendance, with the code that anyone may verify."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.PROTECT, related_name="certificate"
+    )
+    code = models.CharField(_("verification code"), max_length=14, unique=True)
+    points = models.PositiveSmallIntegerField(_("professional-development points"), default=0)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoke_reason = models.CharField(_("why it was revoked"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "pk"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def __str__(self) -> str:
+        return self.code
+
+    def get_verification_url(self) -> str:
+        return reverse("trainings:certificate_verify", args=[self.code])
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.registration.event.organiser_id
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None
+
+    @staticmethod
+    def new_code() -> str:
+        return normalise_code("".join(secrets.choice(CODE_ALPHABET) for _index in range(12)))

@@ -4,19 +4,26 @@ registration form, and a participant's own page reached through their secret lin
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from putokaz.core import languages
 from putokaz.core.client import client_ip
 from putokaz.core.ratelimit import allow
 from putokaz.trainings import actions
-from putokaz.trainings.access import get_published_event, get_registration_by_link
-from putokaz.trainings.forms import PublicRegistrationForm
-from putokaz.trainings.models import Event, Registration
+from putokaz.trainings.access import (
+    get_certificate_by_code,
+    get_certificate_for_participant,
+    get_published_event,
+    get_registration_by_link,
+)
+from putokaz.trainings.certificate import certificates_pdf, pdf_response
+from putokaz.trainings.forms import CertificateCodeForm, PublicRegistrationForm
+from putokaz.trainings.models import Certificate, Event, Registration
 
 # Registrations from one address: a whole office may sign up from behind one router, a
 # program trying thousands of addresses may not.
@@ -101,10 +108,16 @@ def registration_thanks(request: HttpRequest, public_id: str) -> HttpResponse:
 def registration_page(request: HttpRequest, public_id: str) -> HttpResponse:
     """The participant's own page, from the link in their e-mail."""
     registration = get_registration_by_link(public_id)
+    certificate = Certificate.objects.filter(registration=registration, revoked_at=None).first()
     return render(
         request,
         "trainings/registration_page.html",
-        {"registration": registration, "event": registration.event},
+        {
+            "registration": registration,
+            "event": registration.event,
+            "certificate": certificate,
+            "languages": languages.all_languages(),
+        },
     )
 
 
@@ -114,3 +127,51 @@ def registration_cancel(request: HttpRequest, public_id: str) -> HttpResponse:
     actions.registration_cancel(registration=registration, request=request)
     messages.success(request, _("Your registration was cancelled. Thank you for telling us."))
     return redirect("trainings:registration_page", public_id=registration.public_id)
+
+
+# Certificate look-ups from one address: an employer checking a few dozen is fine; a program
+# trying codes is not (they are random, 60 bits: guessing one is hopeless anyway).
+VERIFY_LIMIT = (120, 60 * 60)
+
+
+def certificate_lookup(request: HttpRequest) -> HttpResponse:
+    """Type a certificate's code to check it."""
+    form = CertificateCodeForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return redirect("trainings:certificate_verify", code=form.cleaned_data["code"])
+    return render(request, "trainings/certificate_lookup.html", {"form": form})
+
+
+def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Whether a certificate with this code was issued, to whom, for what: a certificate is
+    shown to be checked, so whoever has its code may read what it says."""
+    limit, period = VERIFY_LIMIT
+    if not allow("certificate-verify", client_ip(request) or "", limit=limit, period=period):
+        return render(request, "trainings/certificate_lookup.html", {"busy": True}, status=429)
+    try:
+        certificate = get_certificate_by_code(code)
+    except Http404:
+        return render(
+            request,
+            "trainings/certificate_lookup.html",
+            {"form": CertificateCodeForm(initial={"code": code}), "unknown": code},
+            status=404,
+        )
+    return render(
+        request,
+        "trainings/certificate_verify.html",
+        {
+            "certificate": certificate,
+            "registration": certificate.registration,
+            "event": certificate.registration.event,
+        },
+    )
+
+
+def registration_certificate(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The participant's own certificate, in their language or the one they choose."""
+    certificate = get_certificate_for_participant(public_id)
+    language = languages.normalize(request.GET.get("language")) or certificate.registration.language
+    return pdf_response(
+        certificates_pdf([certificate], language), f"certificate-{certificate.code}.pdf"
+    )

@@ -18,6 +18,7 @@ SUBJECTS: dict[str, Any] = {
     RegistrationEmail.Kind.WAITING: _("You are on the waiting list: %(event)s"),
     RegistrationEmail.Kind.PROMOTED: _("A place became free for you: %(event)s"),
     RegistrationEmail.Kind.CANCELLED: _("Your registration was cancelled: %(event)s"),
+    RegistrationEmail.Kind.CERTIFICATE: _("Your certificate is ready: %(event)s"),
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from putokaz.trainings import public, views
+from putokaz.trainings import attendance_views, public, views
 
 app_name = "trainings"
 urlpatterns = [
@@ -40,6 +40,37 @@ urlpatterns = [
         views.colleagues_register,
         name="colleagues_register",
     ),
+    path("trainings/sessions/<int:pk>/check-in/", attendance_views.check_in, name="check_in"),
+    path(
+        "trainings/sessions/<int:pk>/check-in/<uuid:public_id>/",
+        attendance_views.check_in_mark,
+        name="check_in_mark",
+    ),
+    path(
+        "trainings/<uuid:public_id>/certificates/",
+        attendance_views.event_certificates,
+        name="event_certificates",
+    ),
+    path(
+        "trainings/<uuid:public_id>/certificates/issue/",
+        attendance_views.certificates_issue,
+        name="certificates_issue",
+    ),
+    path(
+        "trainings/<uuid:public_id>/certificates.pdf",
+        attendance_views.certificates_download,
+        name="certificates_download",
+    ),
+    path(
+        "trainings/registrations/<uuid:public_id>/certificate.pdf",
+        attendance_views.certificate_download,
+        name="certificate_download",
+    ),
+    path(
+        "trainings/registrations/<uuid:public_id>/certificate/revoke/",
+        attendance_views.certificate_revoke,
+        name="certificate_revoke",
+    ),
     # Public pages.
     path("events/", public.public_event_list, name="public_event_list"),
     path("events/<uuid:public_id>/", public.public_event, name="public_event"),
@@ -55,4 +86,11 @@ urlpatterns = [
         public.registration_cancel,
         name="registration_cancel",
     ),
+    path(
+        "registration/<uuid:public_id>/certificate.pdf",
+        public.registration_certificate,
+        name="registration_certificate",
+    ),
+    path("certificates/", public.certificate_lookup, name="certificate_lookup"),
+    path("certificates/<str:code>/", public.certificate_verify, name="certificate_verify"),
 ]

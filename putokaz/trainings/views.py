@@ -33,6 +33,7 @@ from putokaz.trainings.forms import (
 )
 from putokaz.trainings.models import Event, Registration, Session
 from putokaz.trainings.permissions import administered_organisations, organising_organisations
+from putokaz.trainings.points import points_per_year
 
 
 def _errors_as_messages(request: AuthenticatedRequest, error: Exception) -> None:
@@ -55,10 +56,18 @@ def event_list(request: AuthenticatedRequest) -> HttpResponse:
         if administered_organisations(request.user).exists()
         else Event.objects.none()
     )
+    mine = list(
+        Registration.objects.for_person(request.user)
+        .select_related("event__organiser", "certificate")
+        .order_by("-event__starts_on", "-pk")
+    )
+    certificates = [r.certificate for r in mine if hasattr(r, "certificate")]
     return render(
         request,
         "trainings/event_list.html",
         {
+            "mine": mine,
+            "my_points": points_per_year(certificates),
             "managed": managed,
             "open_for_colleagues": [e for e in open_for_colleagues if e.registration_open()],
             "may_create": organising_organisations(request.user).exists(),

@@ -41,6 +41,7 @@ def _event_post(organiser: Organisation, **overrides: Any) -> dict[str, Any]:
         "funding_project": "Jačanje lokalne mreže zaštite",
         "donor": "Evropska unija",
         "cpd_points": "4",
+        "certificate_attendance": "80",
     }
     data.update(overrides)
     return data
@@ -313,8 +314,14 @@ def test_the_public_page_of_a_draft_is_not_found(anonymous: Client, event: Event
     )
 
 
-def test_the_header_offers_trainings_to_trainers_and_not_to_case_workers(
+def test_everyone_signed_in_finds_their_trainings_and_only_organisers_create_events(
     trainer: User, case_worker: User, client_for: Any
 ) -> None:
-    assert reverse("trainings:event_list") in client_for(trainer).get("/").text
-    assert reverse("trainings:event_list") not in client_for(case_worker).get("/").text
+    assert reverse("trainings:event_list") in client_for(case_worker).get("/").text
+    mine = client_for(case_worker).get(reverse("trainings:event_list") + "?lang=en").text
+    assert "Your trainings" in mine
+    assert reverse("trainings:event_create") not in mine
+    assert (
+        reverse("trainings:event_create")
+        in client_for(trainer).get(reverse("trainings:event_list")).text
+    )
