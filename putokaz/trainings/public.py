@@ -136,7 +136,8 @@ VERIFY_LIMIT = (120, 60 * 60)
 
 def certificate_lookup(request: HttpRequest) -> HttpResponse:
     """Type a certificate's code to check it."""
-    form = CertificateCodeForm(request.GET or None)
+    # Bound only once a code was sent: ?lang= alone opens the empty form, without errors.
+    form = CertificateCodeForm(request.GET if "code" in request.GET else None)
     if form.is_bound and form.is_valid():
         return redirect("trainings:certificate_verify", code=form.cleaned_data["code"])
     return render(request, "trainings/certificate_lookup.html", {"form": form})

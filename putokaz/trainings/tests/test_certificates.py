@@ -129,6 +129,13 @@ def test_anyone_verifies_a_certificate_by_its_code_typed_any_way(
     assert "This certificate was revoked." in revoked.text
 
 
+def test_the_lookup_page_opens_empty_in_any_language(anonymous: Client) -> None:
+    page = anonymous.get(reverse("trainings:certificate_lookup"), {"lang": "en"})
+    assert page.status_code == 200
+    assert not page.context["form"].is_bound
+    assert "This field is required." not in page.text
+
+
 def test_a_code_typed_on_a_cyrillic_keyboard_is_read_as_latin() -> None:
     assert normalise_code("асdе fghj-кмnр") == "ACDE-FGHJ-KMNP"
 
