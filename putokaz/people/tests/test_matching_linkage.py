@@ -5,10 +5,8 @@ import io
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("rapidfuzz")
-
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from putokaz.people.matching import linkage
 
@@ -126,13 +124,19 @@ def test_a_semicolon_file_with_missing_columns_is_read() -> None:
 def test_a_file_without_record_id_is_refused(tmp_path: Path) -> None:
     register = tmp_path / "persons.csv"
     register.write_text("first_name,last_name\nAna,Nikolić\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="record_id"):
+    with translation.override("en"), pytest.raises(CommandError, match="record_id"):
         call_command("dedupe", "--input", register, "--output", tmp_path / "pairs.csv")
 
 
-def test_a_threshold_outside_zero_to_one_is_refused(tmp_path: Path) -> None:
+def test_a_threshold_outside_zero_to_one_is_refused_in_the_readers_language(
+    tmp_path: Path,
+) -> None:
     register = write_register(tmp_path / "persons.csv", REGISTER)
-    with pytest.raises(CommandError, match="between 0 and 1"):
+    with translation.override("en"), pytest.raises(CommandError, match="between 0 and 1"):
         call_command(
             "dedupe", "--input", register, "--output", tmp_path / "p.csv", "--threshold", "5"
+        )
+    with translation.override("de"), pytest.raises(CommandError, match="zwischen 0 und 1"):
+        call_command(
+            "dedupe", "--input", register, "--output", tmp_path / "p.csv", "--threshold", "-1"
         )

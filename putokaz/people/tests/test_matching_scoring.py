@@ -3,9 +3,6 @@
 import datetime
 
 import pytest
-
-pytest.importorskip("rapidfuzz")
-
 from django.utils import translation
 
 from putokaz.people.matching.record import BirthDate, parse_birth_date, parse_sex, prepare

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from putokaz.people.matching import linkage
 
@@ -41,10 +42,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         threshold = options["threshold"]
         if not 0.0 <= threshold <= 1.0:
-            raise CommandError("The threshold is a score between 0 and 1.")
+            raise CommandError(_("The threshold is a score between 0 and 1."))
         source, target = options["input"], options["output"]
         if source != "-" and not Path(source).is_file():
-            raise CommandError(f"There is no file {source}.")
+            raise CommandError(_("There is no file %(file)s.") % {"file": source})
         with contextlib.ExitStack() as files:
             reader = (
                 sys.stdin
@@ -54,8 +55,10 @@ class Command(BaseCommand):
             header = reader.readline()
             if "record_id" not in header.lower():
                 raise CommandError(
-                    "The first row names the columns, and record_id must be one of them: "
-                    + ",".join(linkage.COLUMNS)
+                    _(
+                        "The first row names the columns, and record_id must be one of them: %(columns)s"
+                    )
+                    % {"columns": ",".join(linkage.COLUMNS)}
                 )
             output = (
                 sys.stdout
