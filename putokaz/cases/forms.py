@@ -3,7 +3,6 @@
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -20,9 +19,8 @@ from putokaz.cases.models import (
     Status,
     Urgency,
 )
-from putokaz.core import uploads
 from putokaz.core.concurrency import VersionedModelForm
-from putokaz.core.fields import ModelChoiceField
+from putokaz.core.fields import CheckedUploadMixin, ModelChoiceField
 from putokaz.core.widgets import DateInput, LongSelect
 from putokaz.directory.models import Service
 from putokaz.geo.forms import MunicipalityChoiceField
@@ -135,7 +133,7 @@ class NoteForm(forms.Form):
     )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(CheckedUploadMixin, forms.Form):
     title = forms.CharField(
         label=_("What is it?"),
         max_length=200,
@@ -147,19 +145,6 @@ class AttachmentForm(forms.Form):
         required=False,
         help_text=_("Only your organisation sees a confidential document, even after a referral."),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["file"]
-        field.widget.attrs["accept"] = uploads.accepted_extensions()
-        field.help_text = _("PDF, JPEG, PNG, DOCX or ODT, at most %(limit)s MB.") % {
-            "limit": settings.PUTOKAZ_MAX_UPLOAD_MB
-        }
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        self.kind = uploads.check_upload(upload)
-        return upload
 
 
 class PlanStatusForm(forms.Form):

@@ -3,14 +3,12 @@
 from typing import Any, cast
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from putokaz.accounts.models import Organisation, User
-from putokaz.core import uploads
 from putokaz.core.concurrency import VersionedModelForm
-from putokaz.core.fields import ModelChoiceField
+from putokaz.core.fields import CheckedUploadMixin, ModelChoiceField
 from putokaz.core.widgets import DateInput, DateTimeInput, LongSelect
 from putokaz.directory.forms import OTHER_LANGUAGES, TranslatedFieldsMixin
 from putokaz.directory.models import Location, TaxonomyTerm
@@ -181,7 +179,7 @@ class SessionForm(TranslatedFieldsMixin, forms.ModelForm):
         return data
 
 
-class MaterialForm(forms.Form):
+class MaterialForm(CheckedUploadMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(label=_("File"))
     public = forms.BooleanField(
@@ -189,19 +187,6 @@ class MaterialForm(forms.Form):
         required=False,
         help_text=_("Anyone may download it from the event's public page once it is published."),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["file"]
-        field.widget.attrs["accept"] = uploads.accepted_extensions()
-        field.help_text = _("PDF, JPEG, PNG, DOCX or ODT, at most %(limit)s MB.") % {
-            "limit": settings.PUTOKAZ_MAX_UPLOAD_MB
-        }
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        self.kind = uploads.check_upload(upload)
-        return upload
 
 
 SEX_CHOICES = [*Sex.choices, ("", _("I would rather not say"))]
