@@ -10,6 +10,7 @@ one gives its place to the first who waits, under the event's row lock
 (``actions.registration_cancel``).
 """
 
+import datetime
 import secrets
 import uuid
 from typing import Any, Self
@@ -192,6 +193,25 @@ class Event(TimeStampedModel):
         related_name="+",
         verbose_name=_("created by"),
     )
+    test_max_score = models.PositiveSmallIntegerField(
+        _("maximum score of the knowledge test"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        help_text=_(
+            "If participants take a test before and after the event (the same test, e.g. 20 "
+            "questions): its highest score. Empty: no test."
+        ),
+    )
+    feedback_days = models.PositiveSmallIntegerField(
+        _("days for feedback"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("The feedback survey opens on the last day and closes this many days after."),
+    )
+    conclusions_published_at = models.DateTimeField(
+        _("conclusions published"), null=True, blank=True
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -248,6 +268,24 @@ class Event(TimeStampedModel):
         today = today or timezone.localdate()
         last = self.registration_closes_on or self.starts_on
         return self.is_published and today <= last
+
+    @property
+    def has_test(self) -> bool:
+        return self.test_max_score is not None
+
+    @property
+    def feedback_closes_on(self) -> datetime.date:
+        return self.ends_on + datetime.timedelta(days=self.feedback_days)
+
+    def feedback_open(self, today: datetime.date | None = None) -> bool:
+        """Whether participants may give feedback: from the event's last day until
+        ``feedback_days`` after it."""
+        today = today or timezone.localdate()
+        return self.ends_on <= today <= self.feedback_closes_on
+
+    @property
+    def conclusions_published(self) -> bool:
+        return self.conclusions_published_at is not None
 
 
 class Session(models.Model):
@@ -449,6 +487,7 @@ class RegistrationEmail(models.Model):
         PROMOTED = "promoted", _("a place became free")
         CANCELLED = "cancelled", _("registration cancelled")
         CERTIFICATE = "certificate", _("the certificate is ready")
+        FEEDBACK = "feedback", _("asked for feedback")
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -540,3 +579,155 @@ class Certificate(models.Model):
     @staticmethod
     def new_code() -> str:
         return normalise_code("".join(secrets.choice(CODE_ALPHABET) for _index in range(12)))
+
+
+class KnowledgeScore(models.Model):
+    """A participant's scores in the event's knowledge test, before and after it; either may be
+    missing (came late, left early). Edits are versioned (``updated_at``) and kept in history."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="knowledge_score"
+    )
+    pre_score = models.PositiveSmallIntegerField(_("score before"), null=True, blank=True)
+    post_score = models.PositiveSmallIntegerField(_("score after"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("knowledge test scores")
+        verbose_name_plural = _("knowledge test scores")
+
+    def __str__(self) -> str:
+        return f"{self.registration_id}: {self.pre_score} → {self.post_score}"
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.registration.event.organiser_id
+
+    @property
+    def change(self) -> int | None:
+        """Points gained (negative: lost), when both scores are in."""
+        if self.pre_score is None or self.post_score is None:
+            return None
+        return self.post_score - self.pre_score
+
+
+class FeedbackQuestion(models.TextChoices):
+    """The questions of every event's feedback survey, each rated 1 (poor) to 5 (excellent).
+    The values are the columns of :class:`FeedbackResponse`."""
+
+    CONTENT = "content", _("The content of the event")
+    TRAINERS = "trainers", _("The trainers and speakers")
+    ORGANISATION = "organisation", _("The organisation (place, time, materials)")
+    USEFULNESS = "usefulness", _("How useful it is for my work")
+    OVERALL = "overall", _("Overall")
+
+
+RATINGS = range(1, 6)
+
+
+class FeedbackRequest(models.Model):
+    """A participant's personal link to the feedback survey, usable once.
+
+    It records only *that* they answered, never which answer is theirs: the response has
+    no link back, no time beyond its day, and the request no time of the answer.
+    """
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="feedback_request"
+    )
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    answered = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("feedback request")
+        verbose_name_plural = _("feedback requests")
+
+    def __str__(self) -> str:
+        return str(self.registration_id)
+
+    def get_absolute_url(self) -> str:
+        return reverse("trainings:feedback_form", args=[self.token])
+
+
+def _rating(label: Any) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+
+class FeedbackResponse(models.Model):
+    """One participant's anonymous answers to the survey of an event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback")
+    content = _rating(FeedbackQuestion.CONTENT.label)
+    trainers = _rating(FeedbackQuestion.TRAINERS.label)
+    organisation = _rating(FeedbackQuestion.ORGANISATION.label)
+    usefulness = _rating(FeedbackQuestion.USEFULNESS.label)
+    overall = _rating(FeedbackQuestion.OVERALL.label)
+    most_useful = models.TextField(_("What was most useful?"), blank=True, max_length=2000)
+    suggestions = models.TextField(_("What should be better?"), blank=True, max_length=2000)
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    # The day only: a time would tell, next to the list of who answered, whose it is.
+    submitted_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        # Not by id: the order of the answers must not be the order of those who answered.
+        ordering = ["submitted_on", "most_useful", "suggestions"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    content__range=(1, 5),
+                    trainers__range=(1, 5),
+                    organisation__range=(1, 5),
+                    usefulness__range=(1, 5),
+                    overall__range=(1, 5),
+                ),
+                name="feedback_ratings_1_to_5",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {self.overall}"
+
+
+class Conclusion(TimeStampedModel):
+    """A conclusion or recommendation of an event (a round table's, mostly), in the six
+    languages; shown on the public page once the event's conclusions are published."""
+
+    class Kind(models.TextChoices):
+        CONCLUSION = "conclusion", _("conclusion")
+        RECOMMENDATION = "recommendation", _("recommendation")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="conclusions")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("text"), max_length=4000)
+    addressed_to = models.CharField(
+        _("addressed to"),
+        max_length=250,
+        blank=True,
+        help_text=_("For a recommendation: whom it asks to act (a ministry, the centres…)."),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["kind", "position", "pk"]
+        verbose_name = _("conclusion or recommendation")
+        verbose_name_plural = _("conclusions and recommendations")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.event.organiser_id

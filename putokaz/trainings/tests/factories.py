@@ -11,7 +11,14 @@ from putokaz.accounts.tests.factories import OrganisationFactory, UserFactory
 from putokaz.directory.tests.factories import municipality
 from putokaz.geo.models import Municipality
 from putokaz.trainings import actions
-from putokaz.trainings.models import Event, Kind, Registration, Session
+from putokaz.trainings.models import (
+    Event,
+    FeedbackResponse,
+    Kind,
+    KnowledgeScore,
+    Registration,
+    Session,
+)
 
 
 def in_days(days: int) -> datetime.date:
@@ -82,3 +89,26 @@ def register(
     return actions.registration_create(
         event=event, source=source, acting_user=acting_user, organisation=organisation, **values
     )
+
+
+def score(registration: Registration, pre: int | None, post: int | None) -> KnowledgeScore:
+    """Record a participant's test scores as an organiser entered them."""
+    return KnowledgeScore.objects.create(
+        registration=registration,
+        pre_score=pre,
+        post_score=post,
+        updated_by=registration.event.created_by,
+    )
+
+
+class FeedbackResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeedbackResponse
+
+    event = factory.SubFactory(EventFactory)
+    content = 4
+    trainers = 4
+    organisation = 4
+    usefulness = 4
+    overall = 4
+    language = "sr-latn"
