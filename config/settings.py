@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "putokaz.notifications",
     "putokaz.rights",
     "putokaz.trainings",
+    "putokaz.reports",
     "putokaz.demo",
 ]
 
@@ -295,6 +296,10 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "putokaz@localhost")
 # The address people open Putokaz at, for links in e-mails sent outside a request.
 PUTOKAZ_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Reports: a count under this many people is never shown (nor one that could be worked
+# out from the totals shown beside it); see putokaz/reports/suppression.py.
+PUTOKAZ_REPORT_MIN_CELL = int(os.environ.get("PUTOKAZ_REPORT_MIN_CELL", "5"))
 
 # Background work (notification e-mails): run at once after the transaction commits, or,
 # with TASKS_BACKEND=database, queued in the database for `putokaz db_worker`.
