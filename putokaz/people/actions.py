@@ -1,6 +1,7 @@
 """Audited writes on people and households: register, edit, household membership, import."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ from putokaz.people.models import (
     MigrationProfile,
     Person,
     PersonHolder,
+    PossibleDuplicate,
     Relationship,
 )
 
@@ -45,17 +47,32 @@ def person_register(
     formsets: list[Any],
     acting_user: User,
     request: HttpRequest | None = None,
+    possible_duplicates: Sequence[tuple[int, float]] = (),
 ) -> Person:
-    """Save a new person from a validated form; ``organisation`` holds their file from now on."""
+    """Save a new person from a validated form; ``organisation`` holds their file from now on.
+
+    ``possible_duplicates`` are the (person id, score) of the matches the worker was shown
+    and registered the person despite: each pair goes to the review of duplicates."""
     _check_may_register(acting_user, organisation)
     with transaction.atomic(durable=True):
-        return _save_new_person(
+        person = _save_new_person(
             organisation=organisation,
             form=form,
             formsets=formsets,
             acting_user=acting_user,
             request=request,
         )
+        PossibleDuplicate.objects.bulk_create(
+            PossibleDuplicate(
+                person=person,
+                other_id=other,
+                score=value,
+                source=PossibleDuplicate.Source.REGISTRATION,
+                found_by=acting_user,
+            )
+            for other, value in possible_duplicates
+        )
+        return person
 
 
 def _save_new_person(

@@ -35,6 +35,7 @@ from putokaz.people.access import (
     get_household_for_user,
     get_person_for_user,
 )
+from putokaz.people.duplicates import possible_duplicates
 from putokaz.people.forms import (
     DOCUMENTS,
     SPELLINGS,
@@ -44,6 +45,7 @@ from putokaz.people.forms import (
     PersonForm,
     person_formsets,
 )
+from putokaz.people.matching.stored import Spelling
 from putokaz.people.models import (
     Household,
     HouseholdMember,
@@ -54,7 +56,6 @@ from putokaz.people.models import (
     Relationship,
     Sex,
 )
-from putokaz.people.search import likely_matches
 
 MAX_MATCHES = 20
 
@@ -122,6 +123,37 @@ class PersonSummarySerializer(serializers.ModelSerializer[Person]):
 
     def get_url(self, person: Person) -> str:
         return _link(self.context["request"], "api:person-detail", person.public_id)
+
+
+class AgreementSerializer(serializers.Serializer[Any]):
+    field = serializers.CharField(help_text="The field compared, e.g. birth_date.")
+    field_label = serializers.CharField()
+    level = serializers.CharField(help_text="How it compared, e.g. same, spelling, swapped.")
+    level_label = serializers.CharField()
+
+
+class PossibleMatchSerializer(serializers.Serializer[Any]):
+    person = PersonSummarySerializer()
+    score = serializers.FloatField(source="score.value", help_text="From 0 to 1.")
+    likely = serializers.BooleanField()
+    agreed = AgreementSerializer(source="score.agreed", many=True)
+    disagreed = AgreementSerializer(source="score.disagreed", many=True)
+
+
+class OrganisationContactSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.CharField()
+
+
+class PossibleDuplicatesSerializer(serializers.Serializer[Any]):
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    matches = PossibleMatchSerializer(many=True)
+    elsewhere = OrganisationContactSerializer(
+        many=True,
+        help_text="Organisations holding a likely match in a file the user may not open.",
+    )
 
 
 class MembershipOfPersonSerializer(serializers.ModelSerializer[HouseholdMember]):
@@ -330,10 +362,14 @@ class PersonViewSet(
 
     @extend_schema(
         request=PersonCreateSerializer,
-        responses={201: PersonSerializer, 409: PersonSummarySerializer(many=True)},
+        responses={201: PersonSerializer, 409: PossibleDuplicatesSerializer},
         description=(
-            "Register a person. If people the user may see have the same JMBG or the same "
-            "names, nothing is saved and they are returned with 409, unless `confirmed` is true."
+            "Register a person. If the person may already be registered (duplicate detection: "
+            "names in any script or spelling, date of birth, JMBG and the other fields), nothing "
+            "is saved and the possible matches the user may see are returned with 409, with "
+            "the fields that agree, and the organisations holding a likely match the user may "
+            "not see; unless `confirmed` is true, which registers the person all the same and "
+            "puts the matches in the review of duplicates."
         ),
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -346,28 +382,36 @@ class PersonViewSet(
         organisation = get_casework_organisation(request.user, str(chosen or ""))
         person = Person(organisation=organisation)
         form, formsets = _validated_person_forms(person, values, None)
-        if not values["confirmed"]:
-            matches = likely_matches(request.user, form.cleaned_data, limit=MAX_MATCHES)
-            if matches:
-                return Response(
+        spellings = [
+            Spelling(row.get("given_name", ""), row.get("family_name", ""))
+            for row in values.get("other_spellings", [])
+        ]
+        check = possible_duplicates(
+            request.user, form.cleaned_data, spellings=spellings, limit=MAX_MATCHES
+        )
+        if check and not values["confirmed"]:
+            return Response(
+                PossibleDuplicatesSerializer(
                     {
                         "detail": _(
                             "These people may be the one you are registering. Open their file "
                             "if one is, or send the request again with confirmed true."
                         ),
                         "code": "likely_matches",
-                        "matches": PersonSummarySerializer(
-                            matches, many=True, context={"request": request}
-                        ).data,
+                        "matches": check.candidates,
+                        "elsewhere": check.elsewhere,
                     },
-                    status=status.HTTP_409_CONFLICT,
-                )
+                    context={"request": request},
+                ).data,
+                status=status.HTTP_409_CONFLICT,
+            )
         saved = actions.person_register(
             organisation=organisation,
             form=form,
             formsets=formsets,
             acting_user=request.user,
             request=request._request,
+            possible_duplicates=check.pairs(),
         )
         return self._detail(request, saved, code=status.HTTP_201_CREATED)
 

@@ -12,6 +12,7 @@ from putokaz.core.concurrency import VersionedModelForm
 from putokaz.core.widgets import DateInput, LongSelect
 from putokaz.geo.forms import MunicipalityChoiceField
 from putokaz.people import jmbg
+from putokaz.people.matching.stored import Spelling
 from putokaz.people.models import (
     HouseholdMember,
     IdentityDocument,
@@ -119,6 +120,22 @@ DocumentFormSet = forms.inlineformset_factory(
     can_delete=True,
     can_delete_extra=False,
 )
+
+
+def typed_spellings(data: Any) -> list[Spelling]:
+    """The other spellings as typed so far in the registration form (for the check for
+    duplicates while it is filled in; nothing is validated or saved)."""
+    try:
+        rows = min(int(data.get(f"{SPELLINGS}-TOTAL_FORMS", 0)), 20)
+    except (TypeError, ValueError):
+        return []
+    found = []
+    for row in range(rows):
+        given = str(data.get(f"{SPELLINGS}-{row}-given_name", "")).strip()
+        family = str(data.get(f"{SPELLINGS}-{row}-family_name", "")).strip()
+        if (given or family) and not data.get(f"{SPELLINGS}-{row}-DELETE"):
+            found.append(Spelling(given, family))
+    return found
 
 
 def person_formsets(data: Any, person: Person) -> list[Any]:

@@ -27,6 +27,13 @@ from putokaz.core.models import TimeStampedModel
 from putokaz.core.validators import validate_phone
 from putokaz.geo.models import Municipality
 from putokaz.people import jmbg
+from putokaz.people.matching.stored import (
+    MATCH_KEY_LENGTH,
+    Spelling,
+    person_fields,
+    records,
+    stored_keys,
+)
 from putokaz.people.name_keys import KEY_LENGTH, name_keys, prefix_range, range_is_exact
 
 # The roles that work with people's files.
@@ -236,13 +243,30 @@ class Person(TimeStampedModel):
         return [name for name in names if name]
 
     def refresh_name_keys(self) -> None:
-        """Store the folded words of every spelling, the keys that person search looks up."""
+        """Store the keys every spelling is found by: the folded words that person search
+        looks up, and the blocking keys of duplicate detection."""
         keys = name_keys(self.spellings())
         self.name_keys.exclude(key__in=keys).delete()
         existing = set(self.name_keys.values_list("key", flat=True))
         PersonNameKey.objects.bulk_create(
             PersonNameKey(person=self, key=key) for key in sorted(keys - existing)
         )
+        wanted = stored_keys(self.match_records())
+        stored = set(self.match_keys.values_list("key", "birth_year"))
+        for key, year in stored - wanted:
+            self.match_keys.filter(key=key, birth_year=year).delete()
+        PersonMatchKey.objects.bulk_create(
+            PersonMatchKey(person=self, key=key, birth_year=year)
+            for key, year in sorted(wanted - stored, key=str)
+        )
+
+    def match_records(self) -> list[Any]:
+        """The person as duplicate detection compares them, once per spelling of the name."""
+        spellings = [
+            Spelling(spelling.given_name, spelling.family_name)
+            for spelling in self.other_spellings.all()
+        ]
+        return records(person_fields(self), spellings, record_id=str(self.pk))
 
 
 class OtherSpelling(models.Model):
@@ -288,6 +312,73 @@ class PersonNameKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class PersonMatchKey(models.Model):
+    """A blocking key of one of a person's spellings (``matching.keys``) with their year of
+    birth: search-before-create finds the people who may be the one being registered by
+    these, among millions, on the index alone."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="match_keys")
+    key = models.CharField(max_length=MATCH_KEY_LENGTH)
+    birth_year = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["key", "birth_year", "person"], name="person_match_key_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class PossibleDuplicate(models.Model):
+    """Two records that may be one person, for a supervisor to review: found when a worker
+    registered someone although a likely match was shown, or by a batch run."""
+
+    class Source(models.TextChoices):
+        REGISTRATION = "registration", _("registered although a possible match was shown")
+        BATCH = "batch", _("found by duplicate detection")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("to be reviewed")
+        SAME = "same", _("the same person")
+        DIFFERENT = "different", _("two different people")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    other = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("possibly the same as")
+    )
+    score = models.FloatField(_("score"))
+    source = models.CharField(_("found"), max_length=20, choices=Source.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    found_at = models.DateTimeField(_("found on"), default=timezone.now)
+    found_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "other"], name="possible_duplicate_once"),
+            models.CheckConstraint(
+                condition=~Q(person=models.F("other")), name="possible_duplicate_two_records"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "found_at"], name="possible_duplicate_open_idx")]
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+
+    def __str__(self) -> str:
+        return f"{self.person} ~ {self.other}"
 
 
 class PersonHolder(models.Model):

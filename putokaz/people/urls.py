@@ -5,6 +5,7 @@ from putokaz.people import views
 app_name = "people"
 urlpatterns = [
     path("people/new/", views.person_register, name="person_register"),
+    path("people/new/matches/", views.person_duplicates, name="person_duplicates"),
     path("people/<uuid:public_id>/", views.person_detail, name="person_detail"),
     path("people/<uuid:public_id>/edit/", views.person_edit, name="person_edit"),
     path("people/<uuid:public_id>/migration/", views.migration_edit, name="migration_edit"),

@@ -21,6 +21,7 @@ from putokaz.people.access import (
     get_household_for_user,
     get_person_for_user,
 )
+from putokaz.people.duplicates import DuplicateCheck, possible_duplicates
 from putokaz.people.forms import (
     HouseholdForm,
     HouseholdMemberForm,
@@ -28,16 +29,17 @@ from putokaz.people.forms import (
     MigrationProfileForm,
     PersonForm,
     person_formsets,
+    typed_spellings,
 )
 from putokaz.people.models import HouseholdMember, MigrationProfile, Person
-from putokaz.people.search import likely_matches
 
 MAX_MATCHES = 20
 
 
 @login_required
 def person_register(request: AuthenticatedRequest) -> HttpResponse:
-    """Register a person; likely existing matches are shown first, so nobody is entered twice."""
+    """Register a person; who they may already be is shown first (as the form is filled in,
+    and again on saving), so nobody is entered twice."""
     organisation = get_casework_organisation(
         request.user, request.POST.get("organisation") or request.GET.get("organisation", "")
     )
@@ -48,17 +50,19 @@ def person_register(request: AuthenticatedRequest) -> HttpResponse:
     person = Person(organisation=organisation)
     form = PersonForm(data, instance=person)
     formsets = person_formsets(data, person)
-    matches: list[Person] = []
+    check = DuplicateCheck()
     if data is not None and form.is_valid() and all(f.is_valid() for f in formsets):
-        if not data.get("confirmed"):
-            matches = likely_matches(request.user, form.cleaned_data, limit=MAX_MATCHES)
-        if not matches:
+        check = possible_duplicates(
+            request.user, form.cleaned_data, spellings=typed_spellings(data), limit=MAX_MATCHES
+        )
+        if not check or data.get("confirmed"):
             saved = actions.person_register(
                 organisation=organisation,
                 form=form,
                 formsets=formsets,
                 acting_user=request.user,
                 request=request,
+                possible_duplicates=check.pairs(),
             )
             messages.success(
                 request, _("%(name)s was registered.") % {"name": in_script(saved.full_name)}
@@ -72,11 +76,26 @@ def person_register(request: AuthenticatedRequest) -> HttpResponse:
         {
             "form": form,
             "formsets": formsets,
-            "matches": matches,
+            "check": check,
+            "confirm": bool(check),
             "organisation": organisation,
             "household": household,
             "organisations": case_organisations_of(request.user),
         },
+    )
+
+
+@login_required
+@require_POST
+def person_duplicates(request: AuthenticatedRequest) -> HttpResponse:
+    """Who the person being registered may already be, from the form as typed so far (the
+    registration page asks while the worker types)."""
+    get_casework_organisation(request.user, request.POST.get("organisation", ""))
+    check = possible_duplicates(
+        request.user, request.POST, spellings=typed_spellings(request.POST), limit=MAX_MATCHES
+    )
+    return render(
+        request, "people/person_form.html#possible_duplicates", {"check": check, "confirm": False}
     )
 
 

@@ -128,7 +128,7 @@ def test_likely_matches_are_returned_before_registering_twice(
     client = api_for(case_worker)
     first = client.post("/api/v1/people/", body, format="json")
     assert first.status_code == 409
-    assert [m["id"] for m in first.json()["matches"]] == [str(person.public_id)]
+    assert [m["person"]["id"] for m in first.json()["matches"]] == [str(person.public_id)]
     assert Person.objects.count() == 1
     confirmed = client.post("/api/v1/people/", {**body, "confirmed": True}, format="json")
     assert confirmed.status_code == 201

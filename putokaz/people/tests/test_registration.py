@@ -67,7 +67,7 @@ def test_a_name_already_registered_in_another_script_is_shown_before_saving(
     assert first.status_code == 200
     assert "This person may already be registered" in first.text
     assert existing.get_absolute_url() in first.text
-    assert list(first.context["matches"]) == [existing]
+    assert [candidate.person for candidate in first.context["check"].candidates] == [existing]
     assert Person.objects.count() == 1
     confirmed = client.post(
         f"{URL}?lang=en", person_data(given_name="Djordje", family_name="Markovic", confirmed="1")
@@ -82,7 +82,7 @@ def test_the_same_jmbg_is_a_likely_match_whatever_the_name(
     number = jmbg_for(datetime.date(1990, 1, 1))
     existing = PersonFactory(organisation=csw, given_name="Ana", family_name="Kovač", jmbg=number)
     response = client_for(case_worker).post(URL, person_data(jmbg=number))
-    assert list(response.context["matches"]) == [existing]
+    assert [candidate.person for candidate in response.context["check"].candidates] == [existing]
     assert Person.objects.count() == 1
 
 
