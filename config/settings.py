@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "putokaz.directory",
     "putokaz.people",
     "putokaz.cases",
+    "putokaz.protection",
     "putokaz.referrals",
     "putokaz.notifications",
     "putokaz.rights",
