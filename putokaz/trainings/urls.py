@@ -1,12 +1,13 @@
 from django.urls import path
 
-from putokaz.trainings import attendance_views, public, views
+from putokaz.trainings import attendance_views, public, report_views, views
 
 app_name = "trainings"
 urlpatterns = [
     # The organisers' and administrators' pages (signed in).
     path("trainings/", views.event_list, name="event_list"),
     path("trainings/new/", views.event_create, name="event_create"),
+    path("trainings/reports/", report_views.training_report, name="report"),
     path("trainings/<uuid:public_id>/", views.event_detail, name="event_detail"),
     path("trainings/<uuid:public_id>/edit/", views.event_edit, name="event_edit"),
     path(

@@ -34,6 +34,7 @@ from putokaz.trainings.forms import (
 from putokaz.trainings.models import Event, Registration, Session
 from putokaz.trainings.permissions import administered_organisations, organising_organisations
 from putokaz.trainings.points import points_per_year
+from putokaz.trainings.reports import may_read_reports
 
 
 def _errors_as_messages(request: AuthenticatedRequest, error: Exception) -> None:
@@ -71,6 +72,7 @@ def event_list(request: AuthenticatedRequest) -> HttpResponse:
             "managed": managed,
             "open_for_colleagues": [e for e in open_for_colleagues if e.registration_open()],
             "may_create": organising_organisations(request.user).exists(),
+            "may_read_reports": may_read_reports(request.user),
         },
     )
 
