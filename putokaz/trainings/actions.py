@@ -21,12 +21,14 @@ from putokaz.accounts.models import Organisation, User
 from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
 from putokaz.core import uploads
-from putokaz.core.concurrency import check_version
+from putokaz.core.concurrency import ConcurrentEditError, check_version, version_of
+from putokaz.core.history import authored
 from putokaz.geo.models import Municipality
 from putokaz.trainings.models import (
     Attendance,
     Certificate,
     Event,
+    KnowledgeScore,
     Material,
     Registration,
     RegistrationEmail,
@@ -408,3 +410,52 @@ def certificate_revoke(
                 request=request,
             )
     return current
+
+
+def knowledge_score_save(
+    *,
+    registration: Registration,
+    pre_score: int | None,
+    post_score: int | None,
+    version: str,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> KnowledgeScore | None:
+    """Record a confirmed participant's scores before and after, each 0 to the test's maximum
+    or empty; refused if another organiser changed them since ``version`` was read."""
+    with transaction.atomic(durable=True):
+        current = (
+            Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+        )
+        event = current.event
+        _check_organiser(acting_user, event)
+        if event.test_max_score is None:
+            raise ValidationError(_("This event has no knowledge test."), code="no_test")
+        if current.status != Registration.Status.CONFIRMED:
+            raise ValidationError(_("Only confirmed participants have test scores."))
+        errors = {
+            name: _("A score is a whole number from 0 to %(max)s.") % {"max": event.test_max_score}
+            for name, value in (("pre_score", pre_score), ("post_score", post_score))
+            if value is not None and not 0 <= value <= event.test_max_score
+        }
+        if errors:
+            raise ValidationError(errors)
+        existing = KnowledgeScore.objects.filter(registration=current).first()
+        if (version_of(existing) if existing else "") != version:
+            raise ConcurrentEditError()
+        if existing is None and pre_score is None and post_score is None:
+            return None
+        scores = existing or KnowledgeScore(registration=current)
+        if (scores.pre_score, scores.post_score) == (pre_score, post_score):
+            return scores
+        scores.pre_score, scores.post_score = pre_score, post_score
+        scores.updated_by = acting_user
+        authored(scores, acting_user).save()
+        log_access(
+            actor=acting_user,
+            action=Action.UPDATE,
+            obj=current,
+            purpose="test scores",
+            request=request,
+        )
+    return scores

@@ -3,6 +3,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,7 @@ from putokaz.trainings.models import (
     Audience,
     Event,
     Kind,
+    KnowledgeScore,
     Profession,
     ProtectionTopic,
     Session,
@@ -100,6 +102,8 @@ class EventForm(TranslatedFieldsMixin, VersionedModelForm):
             "cpd_points",
             "accreditation",
             "certificate_attendance",
+            "test_max_score",
+            "feedback_days",
             *_translated(EVENT_TRANSLATED),
         ]
         widgets = {
@@ -122,6 +126,8 @@ class EventForm(TranslatedFieldsMixin, VersionedModelForm):
         if self.instance.pk:
             # The organiser of an existing event stays: its participants gave it their data.
             organiser.disabled = True
+        # Left empty: as it was (14 days for a new event).
+        self.fields["feedback_days"].required = False
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -139,7 +145,33 @@ class EventForm(TranslatedFieldsMixin, VersionedModelForm):
                 "venue",
                 _("Choose a place from the guide, write the venue, or give an online link."),
             )
+        self._check_test_scores(data.get("test_max_score"))
+        if data.get("feedback_days") is None and "feedback_days" not in self.errors:
+            data["feedback_days"] = self.instance.feedback_days
         return data
+
+    def _check_test_scores(self, maximum: int | None) -> None:
+        """Scores already entered must still fit the test: no lower maximum, no removing it."""
+        if not self.instance.pk or "test_max_score" in self.errors:
+            return
+        scores = KnowledgeScore.objects.filter(registration__event=self.instance)
+        if maximum is None:
+            if scores.exists():
+                self.add_error(
+                    "test_max_score",
+                    _("Participants' scores are recorded, so the event keeps its test."),
+                )
+            return
+        highest = scores.aggregate(
+            pre=models.Max("pre_score"), post=models.Max("post_score")
+        ).values()
+        top = max((value for value in highest if value is not None), default=0)
+        if top > maximum:
+            self.add_error(
+                "test_max_score",
+                _("A participant already scored %(score)s: the maximum cannot be lower.")
+                % {"score": top},
+            )
 
 
 class SessionForm(TranslatedFieldsMixin, forms.ModelForm):
@@ -303,3 +335,33 @@ class CertificateCodeForm(forms.Form):
         if len(code) != 14:
             raise forms.ValidationError(_("A code has twelve letters and digits."))
         return code
+
+
+class ScoreForm(forms.Form):
+    """A participant's scores before and after (one row of the organiser's list), with the
+    version of the scores it was loaded with."""
+
+    pre_score = forms.IntegerField(label=_("Before"), required=False)
+    post_score = forms.IntegerField(label=_("After"), required=False)
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, maximum: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.maximum = maximum
+        message = _("A score is a whole number from 0 to %(max)s.") % {"max": maximum}
+        for name in ("pre_score", "post_score"):
+            field = self.fields[name]
+            field.error_messages["invalid"] = message
+            field.widget.attrs.update(
+                {"min": 0, "max": maximum, "inputmode": "numeric", "class": "score-input"}
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("pre_score", "post_score"):
+            value = data.get(name)
+            if value is not None and not 0 <= value <= self.maximum:
+                self.add_error(
+                    name, _("A score is a whole number from 0 to %(max)s.") % {"max": self.maximum}
+                )
+        return data

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from putokaz.trainings import attendance_views, public, report_views, views
+from putokaz.trainings import attendance_views, outcome_views, public, report_views, views
 
 app_name = "trainings"
 urlpatterns = [
@@ -71,6 +71,12 @@ urlpatterns = [
         "trainings/registrations/<uuid:public_id>/certificate/revoke/",
         attendance_views.certificate_revoke,
         name="certificate_revoke",
+    ),
+    path("trainings/<uuid:public_id>/scores/", outcome_views.scores, name="scores"),
+    path(
+        "trainings/registrations/<uuid:public_id>/scores/",
+        outcome_views.score_save,
+        name="score_save",
     ),
     # Public pages.
     path("events/", public.public_event_list, name="public_event_list"),

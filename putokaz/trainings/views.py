@@ -32,6 +32,7 @@ from putokaz.trainings.forms import (
     SessionForm,
 )
 from putokaz.trainings.models import Event, Registration, Session
+from putokaz.trainings.outcome_views import outcomes_context
 from putokaz.trainings.permissions import administered_organisations, organising_organisations
 from putokaz.trainings.points import points_per_year
 from putokaz.trainings.reports import may_read_reports
@@ -125,6 +126,7 @@ def event_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
             "waiting": registrations.waiting().count(),
             "partners": event.partners.all(),
             "domains": event.domains.all(),
+            **outcomes_context(event),
         },
     )
 
