@@ -37,6 +37,12 @@ from putokaz.trainings.models import (
     Registration,
     Sex,
 )
+from putokaz.trainings.outcomes import (
+    FeedbackSummary,
+    KnowledgeChange,
+    feedback_summary,
+    knowledge_change,
+)
 from putokaz.trainings.permissions import organising_organisations, reads_reports
 
 NOT_GIVEN = gettext_lazy("not given")
@@ -229,6 +235,17 @@ class Report:
     by_sex: Breakdown
     coverage: Coverage | None
     districts: list[Coverage]
+    knowledge: KnowledgeChange
+    feedback: FeedbackSummary
+
+    @property
+    def knowledge_rows(self) -> list[tuple[str, Any, Any]]:
+        """Before and after: the average score and its percent of the maximum."""
+        k = self.knowledge
+        return [
+            (_("Before"), k.mean_pre, k.mean_pre_percent),
+            (_("After"), k.mean_post, k.mean_post_percent),
+        ]
 
     @property
     def breakdowns(self) -> list[Breakdown]:
@@ -293,6 +310,7 @@ def training_report(readable: EventQuerySet, criteria: Criteria) -> Report:
     )
     if criteria.region is not None:
         registrations = registrations.filter(municipality__district=criteria.region)
+    confirmed = registrations.filter(status=Registration.Status.CONFIRMED)
     rows = registrations.values_list(
         "event_id",
         "status",
@@ -412,6 +430,12 @@ def training_report(readable: EventQuerySet, criteria: Criteria) -> Report:
         ),
         coverage=coverage,
         districts=districts,
+        knowledge=knowledge_change(confirmed),
+        # The answers are anonymous, without a municipality: with a region, they are those
+        # to the events that had participants from it.
+        feedback=feedback_summary(
+            Event.objects.filter(pk__in=[line.event.pk for line in event_lines])
+        ),
     )
 
 
@@ -479,6 +503,44 @@ def report_tables(report: Report) -> Sequence[Table]:
         )
         for breakdown in report.breakdowns
     ]
+    knowledge = report.knowledge
+    if knowledge.participants:
+        tables.append(
+            Table(
+                _("Knowledge change"),
+                [_("Figure"), _("Points"), _("Percent of the maximum score")],
+                [
+                    [_("Participants with both tests"), knowledge.participants, None],
+                    [_("Before"), knowledge.mean_pre, knowledge.mean_pre_percent],
+                    [_("After"), knowledge.mean_post, knowledge.mean_post_percent],
+                    [_("Change"), knowledge.mean_change, knowledge.mean_change_percent],
+                    [_("Scored higher after"), knowledge.improved, None],
+                    [_("Scored the same"), knowledge.same, None],
+                    [_("Scored lower after"), knowledge.worse, None],
+                ],
+            )
+        )
+    if report.feedback.shown:
+        tables.append(
+            Table(
+                _("Feedback"),
+                [
+                    _("Question"),
+                    _("Answers"),
+                    _("Average (1–5)"),
+                    *[str(r) for r in range(5, 0, -1)],
+                ],
+                [
+                    [
+                        str(question.label),
+                        question.count,
+                        question.average,
+                        *[count for _rating, count, _percent in question.bars()],
+                    ]
+                    for question in report.feedback.questions
+                ],
+            )
+        )
     if report.coverage is not None:
         coverage = report.coverage
         tables.append(

@@ -5,6 +5,7 @@ administrators, their own organisation's for organisers, nothing for anyone else
 
 import datetime
 import io
+from decimal import Decimal
 from typing import Any
 
 import openpyxl
@@ -22,14 +23,22 @@ from putokaz.trainings import actions
 from putokaz.trainings.models import Attendance, Event, Kind, Registration
 from putokaz.trainings.reports import Criteria, reportable_events
 from putokaz.trainings.reports import training_report as build_report
-from putokaz.trainings.tests.factories import EventFactory, SessionFactory, in_days, register
+from putokaz.trainings.tests.factories import (
+    EventFactory,
+    FeedbackResponseFactory,
+    SessionFactory,
+    in_days,
+    register,
+    score,
+)
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("trainings:report")
 # The session and the user, their roles, the page's header; the form's choices; the events,
-# the participants in one pass, the places and the districts.
-QUERIES = 15
+# the participants in one pass, the places and the districts; the knowledge test's scores
+# and the feedback's averages.
+QUERIES = 17
 PERIOD = {"start": in_days(-30).isoformat(), "end": in_days(60).isoformat()}
 
 
@@ -213,6 +222,61 @@ def test_the_filters_choose_the_events(events: dict, analyst: User) -> None:
     assert by_organiser.totals.confirmed == 1
     last_year = Criteria(start=in_days(-430), end=in_days(-370))
     assert [line.event for line in training_report(analyst, last_year).events] == [events["old"]]
+
+
+def test_the_report_gives_the_knowledge_change_and_the_feedback_averages(
+    events: dict, analyst: User, client_for: Any
+) -> None:
+    round_table, workshop = events["round_table"], events["workshop"]
+    Event.objects.filter(pk=round_table.pk).update(test_max_score=20)
+    first, second, third = round_table.registrations.confirmed().order_by("email")[:3]
+    score(first, 10, 16)
+    score(second, 12, 12)
+    score(third, 8, None)  # left before the second test: not counted
+    for overall in (5, 4, 3):
+        FeedbackResponseFactory(event=round_table, overall=overall)
+    FeedbackResponseFactory(event=workshop, overall=1)
+
+    report = training_report(analyst, _criteria())
+    knowledge = report.knowledge
+    assert (knowledge.participants, knowledge.improved, knowledge.same, knowledge.worse) == (
+        2,
+        1,
+        1,
+        0,
+    )
+    assert (knowledge.mean_pre, knowledge.mean_post, knowledge.mean_change) == (
+        Decimal("11.0"),
+        Decimal("14.0"),
+        Decimal("3.0"),
+    )
+    assert (knowledge.mean_pre_percent, knowledge.mean_post_percent) == (
+        Decimal("55.0"),
+        Decimal("70.0"),
+    )
+    overall = {q.question: q for q in report.feedback.questions}["overall"]
+    assert (report.feedback.responses, overall.average) == (4, Decimal("3.25"))
+    assert overall.distribution == {1: 1, 2: 0, 3: 1, 4: 1, 5: 1}
+    # The organiser of the round table reads its own answers only.
+    mine = training_report(events["round_table"].created_by, _criteria()).feedback
+    assert {q.question: q.average for q in mine.questions}["overall"] == Decimal("4.00")
+
+    page = client_for(analyst).get(URL, {**PERIOD, "lang": "en"}).text
+    assert "2 participants took the test before and after." in page
+    assert "+15.0 points of percent" in page and "4 participants answered the survey." in page
+    csv = client_for(analyst).get(URL, {**PERIOD, "format": "csv", "lang": "en"})
+    text = csv.content.decode("utf-8-sig")
+    assert "Change,3.0,15.0" in text and "Overall,4,3.25,1,1,1,0,1" in text
+
+
+def test_feedback_of_fewer_than_three_is_only_counted(
+    events: dict, analyst: User, client_for: Any
+) -> None:
+    FeedbackResponseFactory.create_batch(2, event=events["round_table"])
+    page = client_for(analyst).get(URL, {**PERIOD, "lang": "en"}).text
+    assert "2 participants answered the survey; the answers are shown from three on" in page
+    csv = client_for(analyst).get(URL, {**PERIOD, "format": "csv", "lang": "en"})
+    assert "Feedback" not in csv.content.decode("utf-8-sig")
 
 
 def test_organisers_see_only_their_own_organisations_events(
