@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("putokaz.notifications.urls")),
     path("", include("putokaz.rights.urls")),
     path("", include("putokaz.trainings.urls")),
+    path("", include("putokaz.reports.urls")),
     path("api/v1/", include("putokaz.core.api_urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
