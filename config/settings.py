@@ -254,6 +254,8 @@ _manifest = env_bool("STATIC_MANIFEST")
 # the views that check the reader's rights (see putokaz/core/uploads.py).
 ATTACHMENTS_DIR = Path(os.environ.get("PUTOKAZ_ATTACHMENTS_DIR", VAR_DIR / "attachments"))
 PUTOKAZ_MAX_UPLOAD_MB = int(os.environ.get("PUTOKAZ_MAX_UPLOAD_MB", "10"))
+# How long break-glass access to a sealed case (trafficking, child abuse) lasts, in hours.
+PUTOKAZ_BREAK_GLASS_HOURS = int(os.environ.get("PUTOKAZ_BREAK_GLASS_HOURS", "4"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "attachments": {
@@ -364,5 +366,8 @@ SPECTACULAR_SETTINGS = {
         "ConsentByEnum": "putokaz.referrals.models.ConsentBy",
         "ConsentMethodEnum": "putokaz.referrals.models.ConsentMethod",
         "SharedSectionEnum": "putokaz.referrals.models.Section",
+        "SexEnum": "putokaz.people.models.Sex",
+        "ParticipantSexEnum": "putokaz.trainings.models.Sex",
+        "TrainingKindEnum": "putokaz.trainings.models.Kind",
     },
 }

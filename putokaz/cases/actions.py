@@ -7,6 +7,7 @@ Every function locks the case row, checks who acts, writes the change and its
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -15,7 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from putokaz.accounts.models import Organisation, User
+from putokaz.accounts.models import Organisation, Role, User
 from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
 from putokaz.cases import deadlines
@@ -23,6 +24,7 @@ from putokaz.cases.models import (
     Approval,
     Assessment,
     Case,
+    CaseAccessGrant,
     CaseAssignment,
     CaseAttachment,
     CaseEvent,
@@ -37,6 +39,7 @@ from putokaz.cases.models import (
 from putokaz.cases.permissions import is_case_supervisor, works_on_case
 from putokaz.core import uploads
 from putokaz.core.concurrency import check_version
+from putokaz.notifications.actions import notify
 from putokaz.people.models import CASE_ROLES, Household, Person, PersonHolder
 
 
@@ -653,3 +656,177 @@ def attachment_remove(
             purpose="attachment removed",
             request=request,
         )
+
+
+# Sealed cases (trafficking, child abuse, or sealed by a supervisor): see
+# CaseQuerySet.visible_to. Who is named, who broke the glass and why is in the case's
+# history and the access log.
+
+MIN_BREAK_GLASS_REASON = 10  # characters: a word or two is not a reason
+
+
+def case_seal(
+    *,
+    case: Case,
+    sealed: bool,
+    acting_user: User,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> Case:
+    """A supervisor seals a case (or unseals one not sealed by its type). The supervisor
+    stays named on it, and its assigned workers keep seeing it."""
+    with transaction.atomic(durable=True):
+        current = _locked(case, acting_user)
+        _check_supervisor(acting_user, current)
+        if current.sealed == sealed:
+            return current
+        if not sealed and current.sealed_by_type:
+            raise ValidationError(_("Trafficking and child protection cases stay sealed."))
+        if sealed and not note.strip():
+            raise ValidationError(_("Say why the case is sealed."))
+        current.sealed = sealed
+        current.save(update_fields=["sealed", "updated_at"])
+        if sealed and not _named(current, acting_user):
+            _grant_named(current, acting_user, acting_user)
+        _event(
+            current, CaseEvent.Kind.SEALED if sealed else CaseEvent.Kind.UNSEALED, acting_user, note
+        )
+        log_access(
+            actor=acting_user,
+            action=Action.UPDATE,
+            obj=current,
+            purpose="sealed" if sealed else "unsealed",
+            request=request,
+        )
+    return current
+
+
+def _named(case: Case, user: User) -> bool:
+    return (
+        case.assignments.filter(user=user, ended_at__isnull=True).exists()
+        or CaseAccessGrant.objects.current()
+        .filter(case=case, user=user, kind=CaseAccessGrant.Kind.NAMED)
+        .exists()
+    )
+
+
+def _grant_named(case: Case, user: User, acting_user: User) -> CaseAccessGrant:
+    grant = CaseAccessGrant.objects.create(
+        case=case, user=user, kind=CaseAccessGrant.Kind.NAMED, granted_by=acting_user
+    )
+    _event(case, CaseEvent.Kind.READER_NAMED, acting_user, change={"user": user.full_name})
+    return grant
+
+
+def case_reader_name(
+    *, case: Case, user: User, acting_user: User, request: HttpRequest | None = None
+) -> CaseAccessGrant:
+    """A supervisor names a worker of the organisation on a sealed case: they see it until
+    the supervisor removes them."""
+    with transaction.atomic(durable=True):
+        current = _locked(case, acting_user)
+        _check_supervisor(acting_user, current)
+        if not current.sealed:
+            raise ValidationError(_("Only a sealed case has a list of named workers."))
+        if not user.has_role(*CASE_ROLES, organisation=current.organisation):
+            raise ValidationError(
+                _("Only the organisation's case workers and supervisors can work on its cases.")
+            )
+        if _named(current, user):
+            raise ValidationError(_("%(name)s already sees this case.") % {"name": user.full_name})
+        grant = _grant_named(current, user, acting_user)
+        log_access(
+            actor=acting_user, action=Action.UPDATE, obj=current, purpose="named", request=request
+        )
+    return grant
+
+
+def case_reader_remove(
+    *, grant: CaseAccessGrant, acting_user: User, request: HttpRequest | None = None
+) -> None:
+    """A supervisor takes a named worker off a sealed case."""
+    with transaction.atomic(durable=True):
+        current = _locked(grant.case, acting_user)
+        _check_supervisor(acting_user, current)
+        ended = CaseAccessGrant.objects.filter(
+            pk=grant.pk, kind=CaseAccessGrant.Kind.NAMED, ended_at__isnull=True
+        ).update(ended_at=timezone.now(), ended_by=acting_user)
+        if ended:
+            _event(
+                current,
+                CaseEvent.Kind.READER_REMOVED,
+                acting_user,
+                change={"user": grant.user.full_name},
+            )
+            log_access(
+                actor=acting_user,
+                action=Action.UPDATE,
+                obj=current,
+                purpose="named worker removed",
+                request=request,
+            )
+
+
+def case_break_glass(
+    *, case: Case, reason: str, acting_user: User, request: HttpRequest | None = None
+) -> CaseAccessGrant:
+    """A worker of the case's organisation who is not named on a sealed case opens it: for
+    ``PUTOKAZ_BREAK_GLASS_HOURS`` hours, with a reason that goes into the case history and
+    the access log; the organisation's supervisors and the case manager are told.
+
+    Without a reason nothing happens. Only the organisation's case workers and supervisors
+    may; to anyone else the case does not exist.
+    """
+    reason = reason.strip()
+    if len(reason) < MIN_BREAK_GLASS_REASON:
+        raise ValidationError(
+            _("Say why you need to open this case (at least %(count)d characters).")
+            % {"count": MIN_BREAK_GLASS_REASON}
+        )
+    now = timezone.now()
+    with transaction.atomic(durable=True):
+        current = Case.objects.select_for_update().get(pk=case.pk)
+        if not current.sealed:
+            raise ValidationError(_("This case is not sealed."))
+        if not acting_user.has_role(*CASE_ROLES, organisation=current.organisation):
+            raise PermissionDenied(_("Only the organisation's workers may open its sealed cases."))
+        if Case.objects.visible_to(acting_user).filter(pk=current.pk).exists():
+            raise ValidationError(_("You already have access to this case."))
+        grant = CaseAccessGrant.objects.create(
+            case=current,
+            user=acting_user,
+            kind=CaseAccessGrant.Kind.BREAK_GLASS,
+            reason=reason,
+            granted_by=acting_user,
+            granted_at=now,
+            expires_at=now + datetime.timedelta(hours=settings.PUTOKAZ_BREAK_GLASS_HOURS),
+        )
+        _event(current, CaseEvent.Kind.BREAK_GLASS, acting_user, reason)
+        log_access(
+            actor=acting_user,
+            action=Action.VIEW,
+            obj=current,
+            purpose=f"break-glass: {reason}",
+            request=request,
+        )
+        supervisors = User.objects.filter(
+            memberships__organisation=current.organisation,
+            memberships__role=Role.SUPERVISOR,
+            memberships__ended_at__isnull=True,
+        )
+        managers = User.objects.filter(
+            case_assignments__case=current,
+            case_assignments__ended_at__isnull=True,
+            case_assignments__role=CaseAssignment.Role.LEAD,
+        )
+        notify(
+            users=[user for user in [*supervisors, *managers] if user.pk != acting_user.pk],
+            kind="case_break_glass",
+            params={
+                "name": acting_user.full_name,
+                "number": current.number,
+                "reason": reason[:300],
+            },
+            url=current.get_absolute_url(),
+        )
+    return grant

@@ -8,4 +8,4 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from putokaz.cases import person_pages  # noqa: F401, PLC0415 - registers page sections
+        from putokaz.cases import kinds, person_pages  # noqa: F401, PLC0415 - registers them

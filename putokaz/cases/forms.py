@@ -227,3 +227,24 @@ class CaseloadFilterForm(forms.Form):
     municipality = MunicipalityChoiceField(
         label=_("Municipality"), required=False, empty_label=_("All municipalities")
     )
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need to open this case?"),
+        help_text=_(
+            "Your reason goes into the case history and the access log, and the supervisors "
+            "are told."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SealForm(forms.Form):
+    note = forms.CharField(label=_("Why"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReaderForm(AssignForm):
+    """A worker of the organisation to name on a sealed case."""
+
+    role = None  # type: ignore[assignment]

@@ -36,6 +36,13 @@ class CaseType(models.TextChoices):
     GENERAL = "general", _("general social support")
 
 
+# Cases of these types are sealed from the moment they are opened, and stay sealed: only
+# their named workers see them (see CaseQuerySet.visible_to). A supervisor may seal any
+# other case too. Trafficking and abuse records: DESIGN.md, "sensitive records … need an
+# explicit grant"; the database constraint ``case_sealed_types_sealed`` holds the rule.
+SEALED_TYPES = (CaseType.TRAFFICKING, CaseType.CHILD_PROTECTION)
+
+
 class Urgency(models.TextChoices):
     IMMEDIATE = "immediate", _("immediate (intervention within 24 hours)")
     URGENT = "urgent", _("urgent (initial assessment within 72 hours)")
@@ -107,18 +114,52 @@ def _assigned(user: Any) -> list[int]:
     )
 
 
+def _named(user: Any) -> list[int]:
+    """The cases assigned to ``user``, those they are named on (sealed ones), and those they
+    opened by break-glass until now: in one query."""
+    assigned = CaseAssignment.objects.filter(user=user, ended_at__isnull=True).values_list(
+        "case_id", flat=True
+    )
+    granted = CaseAccessGrant.objects.current().filter(user=user).values_list("case_id", flat=True)
+    return list(assigned.order_by().union(granted.order_by(), all=True).order_by())
+
+
 class CaseQuerySet(models.QuerySet["Case"]):
     def visible_to(self, user: Any) -> "CaseQuerySet":
         """Cases ``user`` may open: as a supervisor of the owning organisation, as a worker
-        assigned to the case, or as a system administrator. Nobody else."""
+        assigned to the case, or as a system administrator. Nobody else.
+
+        A sealed case (trafficking, child abuse, or sealed by a supervisor) only to its
+        named workers: those assigned to it, those on its list of readers, and those who
+        opened it by break-glass, until their access expires. Not to the organisation's
+        other supervisors, nor to a system administrator.
+        """
         if not user.is_authenticated or not user.is_active:
             return self.none()
+        named = _named(user)
         if user.is_system_admin:
-            return self.all()
+            return self.filter(Q(sealed=False) | Q(pk__in=named))
         # Both sides as lists of ids: then each database starts from the indexes on the
         # organisation and the primary key, instead of testing every case against an
         # OR of subqueries (a scan of 300,000 cases in benchmarks/casework.py).
-        return self.filter(Q(organisation_id__in=_supervised(user)) | Q(pk__in=_assigned(user)))
+        return self.filter(Q(organisation_id__in=_supervised(user), sealed=False) | Q(pk__in=named))
+
+    def sealed_beyond(self, user: Any, *, visible: "CaseQuerySet | None" = None) -> "CaseQuerySet":
+        """The sealed cases of the organisations where ``user`` does casework that ``user``
+        may not open: the ones they may ask to open by break-glass, and may learn exist.
+        ``visible``: the user's ``visible_to`` if the caller has it (no queries then)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        organisations = (
+            user.memberships.active()
+            .filter(role__in=(Role.CASE_WORKER, Role.SUPERVISOR))
+            .values("organisation_id")
+        )
+        if visible is None:
+            visible = self.model.objects.visible_to(user)
+        return self.filter(sealed=True, organisation_id__in=organisations).exclude(
+            pk__in=visible.values("pk")
+        )
 
     def supervised_by(self, user: Any) -> "CaseQuerySet":
         """Cases of the organisations where ``user`` is a supervisor."""
@@ -221,6 +262,11 @@ class Case(TimeStampedModel):
     )
     closure_note = models.TextField(_("closing note"), blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    sealed = models.BooleanField(
+        _("sealed"),
+        default=False,
+        help_text=_("Only the case's named workers see a sealed case; others use break-glass."),
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -236,7 +282,12 @@ class Case(TimeStampedModel):
                 | (Q(person__isnull=True) & Q(household__isnull=False)),
                 name="case_for_person_or_household",
                 violation_error_message=_("A case is about one person or one household."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(sealed=True) | ~Q(case_type__in=SEALED_TYPES),
+                name="case_sealed_types_sealed",
+                violation_error_message=_("Trafficking and child protection cases are sealed."),
+            ),
         ]
         indexes = [
             # What the caseloads select, filter and sort by (CaseQuerySet.open, overdue,
@@ -251,9 +302,10 @@ class Case(TimeStampedModel):
                     "next_review_on",
                     "urgency",
                     "case_type",
+                    "sealed",
                     "id",
                 ],
-                name="case_caseload_idx",
+                name="case_caseload_sealed_idx",
             ),
             models.Index(fields=["first_step_due"], name="case_first_step_due_idx"),
             models.Index(fields=["next_review_on"], name="case_next_review_idx"),
@@ -262,8 +314,20 @@ class Case(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.number} — {self.subject_name}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.case_type in SEALED_TYPES and not self.sealed:
+            self.sealed = True
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "sealed"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("cases:case_detail", args=[self.public_id])
+
+    @property
+    def sealed_by_type(self) -> bool:
+        """Sealed because of its type: it cannot be unsealed."""
+        return self.case_type in SEALED_TYPES
 
     @property
     def audit_organisation_id(self) -> int:
@@ -374,6 +438,11 @@ class CaseEvent(models.Model):
         PLAN_CHANGED = "plan_changed", _("plan changed")
         DOCUMENT_ADDED = "document_added", _("document attached")
         DOCUMENT_REMOVED = "document_removed", _("document removed")
+        SEALED = "sealed", _("sealed")
+        UNSEALED = "unsealed", _("unsealed")
+        READER_NAMED = "reader_named", _("worker named on the sealed case")
+        READER_REMOVED = "reader_removed", _("worker removed from the sealed case")
+        BREAK_GLASS = "break_glass", _("opened by break-glass")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
@@ -414,6 +483,13 @@ class CaseEvent(models.Model):
                     "to": statuses.get(self.change.get("to"), "?"),
                 }
             )
+        if self.kind in {self.Kind.READER_NAMED, self.Kind.READER_REMOVED} and self.change:
+            text = (
+                _("%(name)s named on the sealed case")
+                if self.kind == self.Kind.READER_NAMED
+                else _("%(name)s no longer named on the sealed case")
+            )
+            return str(text % {"name": self.change.get("user", "?")})
         if self.kind == self.Kind.MOVED:
             return str(
                 _("moved from %(from)s to %(to)s")
@@ -726,3 +802,65 @@ class CaseAttachment(models.Model):
     @property
     def audit_organisation_id(self) -> int:
         return self.case.organisation_id
+
+
+class CaseAccessGrantQuerySet(models.QuerySet["CaseAccessGrant"]):
+    def current(self, now: datetime.datetime | None = None) -> Self:
+        """Grants in force: not ended, and not expired (a break-glass grant expires)."""
+        now = now or timezone.now()
+        return self.filter(ended_at__isnull=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+
+
+class CaseAccessGrant(models.Model):
+    """Who may open a sealed case besides the workers assigned to it.
+
+    A supervisor names a worker on the case (no end date), or a worker of the
+    organisation opens it by break-glass: with a reason, for a few hours
+    (``PUTOKAZ_BREAK_GLASS_HOURS``), in the access log and told to the supervisors.
+    Rows are never deleted; naming ends by setting ``ended_at``.
+    """
+
+    class Kind(models.TextChoices):
+        NAMED = "named", _("named by the supervisor")
+        BREAK_GLASS = "break_glass", _("break-glass")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="access_grants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="case_access_grants",
+        verbose_name=_("worker"),
+    )
+    kind = models.CharField(_("access"), max_length=20, choices=Kind.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    granted_at = models.DateTimeField(_("since"), default=timezone.now)
+    expires_at = models.DateTimeField(_("until"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = CaseAccessGrantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-granted_at", "-pk"]
+        verbose_name = _("access to a sealed case")
+        verbose_name_plural = _("access to sealed cases")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="named", expires_at__isnull=True)
+                | Q(kind="break_glass", expires_at__isnull=False),
+                name="case_access_break_glass_expires",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["user", "ended_at", "case"], name="case_access_grant_user_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.case.number} ({self.get_kind_display()})"

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,16 +13,29 @@ from putokaz.people.models import Household, Person
 
 
 def record_cases(user: Any, record: Person | Household) -> Section:
-    """The cases about a person (or their households), or about a household, that ``user`` may open."""
+    """The cases about a person (or their households), or about a household, that ``user`` may
+    open; and the sealed ones of the user's own organisation that they may not: of those,
+    only that one exists, its number and where to ask for break-glass access."""
     visible = Case.objects.visible_to(user)
-    about = (
-        visible.about([record]) if isinstance(record, Person) else visible.filter(household=record)
+    readable = Q(pk__in=visible.values("pk"))
+    shown = Case.objects.filter(
+        readable | Q(pk__in=Case.objects.sealed_beyond(user, visible=visible).values("pk"))
     )
-    cases = about.select_related("organisation", "person", "household")
+    about = shown.about([record]) if isinstance(record, Person) else shown.filter(household=record)
+    cases = list(
+        about.select_related("organisation", "person", "household").annotate(
+            readable=ExpressionWrapper(readable, output_field=BooleanField())
+        )
+    )
     return Section(
         title=gettext_lazy("Cases"),
         template="cases/person_cases.html",
-        context={"cases": list(cases), "record": record, "is_person": isinstance(record, Person)},
+        context={
+            "cases": [case for case in cases if case.readable],
+            "sealed": [case for case in cases if not case.readable],
+            "record": record,
+            "is_person": isinstance(record, Person),
+        },
     )
 
 

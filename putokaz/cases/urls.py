@@ -18,6 +18,14 @@ urlpatterns = [
     ),
     path("cases/<uuid:public_id>/", views.case_detail, name="case_detail"),
     path("cases/<uuid:public_id>/edit/", views.case_edit, name="case_edit"),
+    path("cases/<uuid:public_id>/break-glass/", views.case_break_glass, name="case_break_glass"),
+    path("cases/<uuid:public_id>/seal/", views.case_seal, name="case_seal"),
+    path("cases/<uuid:public_id>/readers/", views.case_reader_add, name="case_reader_add"),
+    path(
+        "cases/<uuid:public_id>/readers/<int:pk>/remove/",
+        views.case_reader_remove,
+        name="case_reader_remove",
+    ),
     path("cases/<uuid:public_id>/move/", views.case_move, name="case_move"),
     path(
         "cases/<uuid:public_id>/plan-approval/",

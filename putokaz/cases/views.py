@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,23 +11,28 @@ from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from putokaz.accounts.models import AuthenticatedRequest, Role
 from putokaz.cases import actions, caseloads, deadlines
 from putokaz.cases.access import (
+    SealedCaseError,
+    get_access_grant,
     get_assignment,
     get_attachment_for_user,
     get_case_for_user,
     get_goal,
     get_plan_action,
+    get_sealed_case_for_colleague,
     get_task,
 )
 from putokaz.cases.forms import (
     AssessmentForm,
     AssignForm,
     AttachmentForm,
+    BreakGlassForm,
     CaseEditForm,
     CaseloadFilterForm,
     CaseOpenForm,
@@ -37,12 +43,15 @@ from putokaz.cases.forms import (
     NoteOnlyForm,
     PlanActionForm,
     PlanStatusForm,
+    ReaderForm,
     ReopenForm,
+    SealForm,
     TaskForm,
 )
 from putokaz.cases.models import (
     Approval,
     Case,
+    CaseAccessGrant,
     CaseAttachment,
     CaseNote,
     CaseTask,
@@ -103,7 +112,10 @@ def find(request: AuthenticatedRequest) -> HttpResponse:
     cases: list[Case] = []
     if query:
         visible_cases = Case.objects.visible_to(request.user)
-        exact = visible_cases.filter(number=query).first()
+        exact = (
+            visible_cases.filter(number=query).first()
+            or Case.objects.sealed_beyond(request.user).filter(number=query).first()
+        )
         if exact is not None:
             return redirect(exact)
         people = list(
@@ -180,7 +192,10 @@ def _assessment_table(case: Case) -> tuple[list[Any], list[dict[str, Any]]]:
 
 @login_required
 def case_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
-    case = get_case_for_user(request.user, public_id, request=request)
+    try:
+        case = get_case_for_user(request.user, public_id, request=request)
+    except SealedCaseError as sealed:
+        return _sealed_page(request, sealed.case, BreakGlassForm(), status=403)
     supervisor = is_case_supervisor(request.user, case)
     assessments, assessment_rows = _assessment_table(case)
     goals = list(
@@ -238,8 +253,118 @@ def case_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
             "today": timezone.localdate(),
             "first_step": deadlines.limit_for(case.urgency),
             "Approval": Approval,
+            "sealing": _sealing(request, case, supervisor),
         },
     )
+
+
+def _sealing(request: AuthenticatedRequest, case: Case, supervisor: bool) -> dict[str, Any]:
+    """Who sees the case besides its workers, and the supervisor's forms to change that."""
+    grants = (
+        list(CaseAccessGrant.objects.current().filter(case=case).select_related("user"))
+        if case.sealed
+        else []
+    )
+    return {
+        "named": [grant for grant in grants if grant.kind == CaseAccessGrant.Kind.NAMED],
+        "break_glass": [
+            grant for grant in grants if grant.kind == CaseAccessGrant.Kind.BREAK_GLASS
+        ],
+        "reader_form": ReaderForm(case=case, auto_id="reader-%s")
+        if supervisor and case.sealed
+        else None,
+        "seal_form": SealForm(auto_id="seal-%s") if supervisor else None,
+        "hours": settings.PUTOKAZ_BREAK_GLASS_HOURS,
+    }
+
+
+def _sealed_page(
+    request: AuthenticatedRequest, case: Case, form: BreakGlassForm, *, status: int
+) -> HttpResponse:
+    """What a colleague not named on a sealed case sees of it: that it exists, and the
+    break-glass form. Nothing else of the case."""
+    return render(
+        request,
+        "cases/case_sealed.html",
+        {
+            "sealed_case": case,
+            "form": form,
+            "hours": settings.PUTOKAZ_BREAK_GLASS_HOURS,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def case_break_glass(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_sealed_case_for_colleague(request.user, public_id)
+    form = BreakGlassForm(request.POST)
+    if form.is_valid():
+        try:
+            grant = actions.case_break_glass(
+                case=case,
+                reason=form.cleaned_data["reason"],
+                acting_user=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            messages.warning(
+                request,
+                _("You have access to this case until %(time)s. The supervisors were told.")
+                % {
+                    "time": date_format(
+                        timezone.localtime(grant.expires_at), "SHORT_DATETIME_FORMAT"
+                    )
+                },
+            )
+            return redirect(case)
+    return _sealed_page(request, case, form, status=400)
+
+
+@login_required
+@require_POST
+def case_seal(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    sealed = request.POST.get("sealed") == "1"
+    return _post_action(
+        request,
+        case,
+        SealForm(request.POST),
+        lambda data: actions.case_seal(
+            case=case, sealed=sealed, note=data["note"], acting_user=request.user, request=request
+        ),
+        _("The case is sealed.") if sealed else _("The case is no longer sealed."),
+        anchor="sealed",
+    )
+
+
+@login_required
+@require_POST
+def case_reader_add(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    return _post_action(
+        request,
+        case,
+        ReaderForm(request.POST, case=case),
+        lambda data: actions.case_reader_name(
+            case=case, user=data["user"], acting_user=request.user, request=request
+        ),
+        _("The worker is named on the case."),
+        anchor="sealed",
+    )
+
+
+@login_required
+@require_POST
+def case_reader_remove(request: AuthenticatedRequest, public_id: str, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.user, public_id)
+    grant = get_access_grant(case, pk)
+    actions.case_reader_remove(grant=grant, acting_user=request.user, request=request)
+    messages.success(request, _("The worker no longer sees the case."))
+    return redirect(f"{case.get_absolute_url()}#sealed")
 
 
 def _post_action(
