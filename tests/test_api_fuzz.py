@@ -19,6 +19,7 @@ from schemathesis.specs.openapi.checks import (
 from putokaz.accounts.models import Organisation, User
 from putokaz.accounts.tests.factories import OrganisationFactory
 from putokaz.cases import actions
+from putokaz.geo.models import Municipality
 from putokaz.people.tests.factories import PersonFactory
 from putokaz.referrals.tests.factories import family_case, legal_aid_service, send
 
@@ -53,10 +54,14 @@ def known(csw: Organisation, case_worker: User) -> dict[str, str]:
     referral = send(
         family_case(csw, case_worker), legal_aid_service(OrganisationFactory()), case_worker
     )
+    csw.municipalities.add(Municipality.objects.get(name_sr_latn="Zemun"))
     return {
         "people": str(person.public_id),
         "cases": str(case.public_id),
         "referrals": str(referral.public_id),
+        # the reports of the worker's organisation and of the municipality it covers
+        "code": Municipality.objects.get(name_sr_latn="Zemun").code,
+        "pk": str(csw.pk),
     }
 
 
@@ -75,6 +80,10 @@ def test_the_api_answers_every_generated_call_within_its_schema(
     collection = case.path.split("/")[3] if case.path.count("/") > 3 else ""
     if case.path_parameters and "public_id" in case.path_parameters and collection in known:
         case.path_parameters["public_id"] = known[collection]
+    if collection == "reports" and case.path_parameters:
+        for name in ("code", "pk"):
+            if name in case.path_parameters:
+                case.path_parameters[name] = known[name]
     response = case.call(headers={"Authorization": f"Token {token.key}"})
     # The rules live in the pages' forms, not in the schema: a schema-valid call may still
     # be refused with a 400 that explains why. What must never happen is a server error or

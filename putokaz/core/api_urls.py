@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 from putokaz.cases.api import CaseViewSet
 from putokaz.people.api import HouseholdViewSet, PersonViewSet
 from putokaz.referrals.api import ReferralViewSet
+from putokaz.reports import api as reports_api
 
 app_name = "api"
 
@@ -18,5 +19,16 @@ router.register("referrals", ReferralViewSet, basename="referral")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("reports/network/", reports_api.network_report, name="report_network"),
+    path(
+        "reports/municipalities/<str:code>/",
+        reports_api.municipality_report,
+        name="report_municipality",
+    ),
+    path(
+        "reports/organisations/<int:pk>/",
+        reports_api.organisation_report,
+        name="report_organisation",
+    ),
     *router.urls,
 ]
