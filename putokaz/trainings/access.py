@@ -18,6 +18,7 @@ from putokaz.trainings.models import (
     Certificate,
     Event,
     EventQuerySet,
+    FeedbackRequest,
     Material,
     Registration,
     Session,
@@ -177,3 +178,18 @@ def get_certificate_for_participant(public_id: UUID | str) -> Certificate:
         raise Http404(_("No certificate has been issued for this registration."))
     certificate.registration = registration
     return certificate
+
+
+def get_feedback_request(token: UUID | str) -> FeedbackRequest:
+    """The feedback request whose personal link this is."""
+    key = parse_uuid(token)
+    feedback = (
+        FeedbackRequest.objects.filter(token=key)
+        .select_related("registration__event__organiser")
+        .first()
+        if key
+        else None
+    )
+    if feedback is None:
+        raise Http404(_("No such feedback link."))
+    return feedback

@@ -28,6 +28,9 @@ from putokaz.trainings.models import (
     Attendance,
     Certificate,
     Event,
+    FeedbackQuestion,
+    FeedbackRequest,
+    FeedbackResponse,
     KnowledgeScore,
     Material,
     Registration,
@@ -459,3 +462,88 @@ def knowledge_score_save(
             request=request,
         )
     return scores
+
+
+def feedback_request_send(
+    *,
+    event: Event,
+    acting_user: User,
+    registration: Registration | None = None,
+    request: HttpRequest | None = None,
+) -> int:
+    """E-mail the feedback survey's personal link to every confirmed participant who has not
+    answered (or to ``registration`` alone); how many were sent. Nobody gets it twice within
+    a few minutes, however often the button is pressed."""
+    with transaction.atomic(durable=True):
+        current = _locked(event)
+        _check_organiser(acting_user, current)
+        today = timezone.localdate()
+        if today < current.ends_on:
+            raise ValidationError(_("The feedback survey opens on the event's last day."))
+        if not current.feedback_open(today):
+            raise ValidationError(_("The feedback survey of this event is closed."))
+        recipients = current.registrations.confirmed().exclude(feedback_request__answered=True)
+        if registration is not None:
+            recipients = recipients.filter(pk=registration.pk)
+        recently = timezone.now() - RESEND_AFTER
+        recipients = recipients.exclude(
+            pk__in=RegistrationEmail.objects.filter(
+                kind=RegistrationEmail.Kind.FEEDBACK, created_at__gte=recently
+            ).values("registration_id")
+        )
+        sent = 0
+        for participant in recipients.order_by("pk"):
+            FeedbackRequest.objects.get_or_create(registration=participant)
+            _email(participant, RegistrationEmail.Kind.FEEDBACK)
+            sent += 1
+        if sent:
+            log_access(
+                actor=acting_user,
+                action=Action.UPDATE,
+                obj=current,
+                purpose=f"feedback requested: {sent}",
+                request=request,
+            )
+    return sent
+
+
+def feedback_request_for(registration: Registration) -> FeedbackRequest:
+    """The participant's feedback link (made when first needed, e.g. from their own page)."""
+    feedback, _created = FeedbackRequest.objects.get_or_create(registration=registration)
+    return feedback
+
+
+def feedback_submit(*, token: Any, answers: dict[str, Any], language: str) -> FeedbackResponse:
+    """Record a participant's answers, once per personal link, while the survey is open.
+
+    Nothing links the answers to the participant: the request only becomes ``answered``,
+    the response keeps only its event, its language and its day, and nothing is logged
+    about who answered what.
+    """
+    with transaction.atomic(durable=True):
+        feedback = (
+            FeedbackRequest.objects.select_for_update()
+            .select_related("registration__event")
+            .filter(token=token)
+            .first()
+        )
+        if feedback is None:
+            raise ValidationError(_("This feedback link is not valid."), code="unknown")
+        if feedback.answered:
+            raise ValidationError(
+                _("Feedback was already given through this link. Thank you!"), code="answered"
+            )
+        registration = feedback.registration
+        event = registration.event
+        if registration.status != Registration.Status.CONFIRMED or not event.feedback_open():
+            raise ValidationError(_("The feedback survey of this event is closed."), code="closed")
+        response = FeedbackResponse.objects.create(
+            event=event,
+            language=language,
+            **{name: answers[name] for name in FeedbackQuestion.values},
+            most_useful=answers.get("most_useful", "").strip(),
+            suggestions=answers.get("suggestions", "").strip(),
+        )
+        feedback.answered = True
+        feedback.save(update_fields=["answered"])
+    return response

@@ -15,8 +15,10 @@ from putokaz.directory.forms import OTHER_LANGUAGES, TranslatedFieldsMixin
 from putokaz.directory.models import Location, TaxonomyTerm
 from putokaz.geo.forms import MunicipalityChoiceField
 from putokaz.trainings.models import (
+    RATINGS,
     Audience,
     Event,
+    FeedbackQuestion,
     Kind,
     KnowledgeScore,
     Profession,
@@ -365,3 +367,48 @@ class ScoreForm(forms.Form):
                     name, _("A score is a whole number from 0 to %(max)s.") % {"max": self.maximum}
                 )
         return data
+
+
+RATING_CHOICES = [(rating, str(rating)) for rating in RATINGS]
+
+
+class FeedbackForm(forms.Form):
+    """The feedback survey: each question of :class:`FeedbackQuestion` rated 1 to 5, and two
+    free answers. Every rating is needed; the comments are not."""
+
+    most_useful = forms.CharField(
+        label=_("What was most useful?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    suggestions = forms.CharField(
+        label=_("What should be better?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ratings = {
+            question.value: forms.TypedChoiceField(
+                label=question.label,
+                choices=RATING_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Choose a rating from 1 to 5."),
+                    "invalid_choice": _("Choose a rating from 1 to 5."),
+                },
+            )
+            for question in FeedbackQuestion
+        }
+        # The ratings first, in the survey's order; then the comments.
+        self.fields = {**ratings, **self.fields}
+
+    def ratings(self) -> list[forms.BoundField]:
+        return [self[question] for question in FeedbackQuestion.values]
+
+    def comments(self) -> list[forms.BoundField]:
+        return [self["most_useful"], self["suggestions"]]

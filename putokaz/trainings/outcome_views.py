@@ -7,10 +7,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.db.models import Max, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from putokaz.accounts.models import AuthenticatedRequest
@@ -19,14 +22,27 @@ from putokaz.core.folding import fold, search_terms
 from putokaz.trainings import actions
 from putokaz.trainings.access import get_event_for_organiser, get_registration_for_organiser
 from putokaz.trainings.forms import ScoreForm
-from putokaz.trainings.models import Event, KnowledgeScore, Registration
-from putokaz.trainings.outcomes import knowledge_change, score_change
+from putokaz.trainings.models import (
+    Event,
+    FeedbackRequest,
+    KnowledgeScore,
+    Registration,
+    RegistrationEmail,
+)
+from putokaz.trainings.outcomes import (
+    MIN_FEEDBACK_RESPONSES,
+    feedback_summary,
+    knowledge_change,
+    score_change,
+)
 
 
 def outcomes_context(event: Event) -> dict[str, Any]:
     """What the organiser's event page shows of the event's outcomes."""
     return {
         "change": knowledge_change(event.registrations.confirmed()) if event.has_test else None,
+        "feedback_summary": feedback_summary(Event.objects.filter(pk=event.pk)),
+        "minimum": MIN_FEEDBACK_RESPONSES,
     }
 
 
@@ -153,3 +169,73 @@ def _score_response(
     context = _scores_context(event, query)
     context["rows"] = [row if r.pk == row.pk else r for r in context["rows"]]
     return render(request, "trainings/scores.html", context)
+
+
+@login_required
+def feedback(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    """The survey's answers together (without names), and sending the personal links."""
+    event = get_event_for_organiser(request.user, public_id, request=request, purpose="feedback")
+    participants = list(
+        event.registrations.confirmed()
+        .select_related("municipality")
+        .annotate(
+            asked_at=Max(
+                "emails__created_at", filter=Q(emails__kind=RegistrationEmail.Kind.FEEDBACK)
+            )
+        )
+        .order_by("full_name", "pk")
+    )
+    today = timezone.localdate()
+    return render(
+        request,
+        "trainings/feedback.html",
+        {
+            "event": event,
+            "summary": feedback_summary(Event.objects.filter(pk=event.pk)),
+            "participants": participants,
+            "answered": FeedbackRequest.objects.filter(
+                registration__event=event, answered=True
+            ).count(),
+            "not_yet": today < event.ends_on,
+            "open": event.feedback_open(today),
+            "minimum": MIN_FEEDBACK_RESPONSES,
+        },
+    )
+
+
+@login_required
+@require_POST
+def feedback_send(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    """E-mail the survey to everyone who has not answered, or (``registration``) to one."""
+    event = get_event_for_organiser(request.user, public_id)
+    one = request.POST.get("registration")
+    registration = get_registration_for_organiser(request.user, one) if one else None
+    if registration is not None and registration.event_id != event.pk:
+        raise Http404(_("No such registration."))
+    try:
+        sent = actions.feedback_request_send(
+            event=event, registration=registration, acting_user=request.user, request=request
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        if sent:
+            messages.success(
+                request,
+                ngettext(
+                    "The survey was sent to %(count)s participant.",
+                    "The survey was sent to %(count)s participants.",
+                    sent,
+                )
+                % {"count": sent},
+            )
+        else:
+            messages.info(
+                request,
+                _(
+                    "Nobody was sent the survey: those not yet answered were sent it in the last "
+                    "few minutes."
+                ),
+            )
+    return redirect("trainings:feedback", public_id=event.public_id)

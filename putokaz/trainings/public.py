@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -18,12 +18,13 @@ from putokaz.trainings import actions
 from putokaz.trainings.access import (
     get_certificate_by_code,
     get_certificate_for_participant,
+    get_feedback_request,
     get_published_event,
     get_registration_by_link,
 )
 from putokaz.trainings.certificate import certificates_pdf, pdf_response
-from putokaz.trainings.forms import CertificateCodeForm, PublicRegistrationForm
-from putokaz.trainings.models import Certificate, Event, Registration
+from putokaz.trainings.forms import CertificateCodeForm, FeedbackForm, PublicRegistrationForm
+from putokaz.trainings.models import Certificate, Event, FeedbackRequest, Registration
 
 # Registrations from one address: a whole office may sign up from behind one router, a
 # program trying thousands of addresses may not.
@@ -117,6 +118,11 @@ def registration_page(request: HttpRequest, public_id: str) -> HttpResponse:
             "event": registration.event,
             "certificate": certificate,
             "languages": languages.all_languages(),
+            "feedback_wanted": registration.status == Registration.Status.CONFIRMED
+            and registration.event.feedback_open()
+            and not FeedbackRequest.objects.filter(
+                registration=registration, answered=True
+            ).exists(),
         },
     )
 
@@ -175,4 +181,57 @@ def registration_certificate(request: HttpRequest, public_id: str) -> HttpRespon
     language = languages.normalize(request.GET.get("language")) or certificate.registration.language
     return pdf_response(
         certificates_pdf([certificate], language), f"certificate-{certificate.code}.pdf"
+    )
+
+
+def _feedback_state(feedback: FeedbackRequest) -> str:
+    event = feedback.registration.event
+    if feedback.answered:
+        return "answered"
+    if feedback.registration.status != Registration.Status.CONFIRMED:
+        return "closed"
+    today = timezone.localdate()
+    if today < event.ends_on:
+        return "not_yet"
+    if not event.feedback_open(today):
+        return "closed"
+    return "open"
+
+
+@never_cache
+def feedback_form(request: HttpRequest, token: str) -> HttpResponse:
+    """The feedback survey from a participant's personal link: once, while it is open, in
+    their language (unless they choose another), without JavaScript."""
+    feedback = get_feedback_request(token)
+    registration = feedback.registration
+    if "lang" not in request.GET:
+        translation.activate(registration.language or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language() or settings.LANGUAGE_CODE
+    state = _feedback_state(feedback)
+    form = FeedbackForm(request.POST if request.method == "POST" and state == "open" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            actions.feedback_submit(
+                token=feedback.token,
+                answers=form.cleaned_data,
+                language=translation.get_language() or settings.LANGUAGE_CODE,
+            )
+        except ValidationError as error:
+            state = "answered" if error.code == "answered" else "closed"
+        else:
+            state = "thanks"
+    return render(
+        request,
+        "trainings/feedback_form.html",
+        {"event": registration.event, "form": form, "state": state, "feedback": feedback},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def registration_feedback(request: HttpRequest, public_id: str) -> HttpResponse:
+    """From the participant's own page to their feedback link."""
+    registration = get_registration_by_link(public_id)
+    feedback = actions.feedback_request_for(registration)
+    return redirect(
+        f"{feedback.get_absolute_url()}?lang={languages.public_code(registration.language)}"
     )

@@ -10,8 +10,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from putokaz.core import languages
 from putokaz.core.mail import send_once
-from putokaz.trainings.models import RegistrationEmail
+from putokaz.trainings.models import FeedbackRequest, Registration, RegistrationEmail
 
 SUBJECTS: dict[str, Any] = {
     RegistrationEmail.Kind.CONFIRMED: _("You are registered: %(event)s"),
@@ -19,6 +20,7 @@ SUBJECTS: dict[str, Any] = {
     RegistrationEmail.Kind.PROMOTED: _("A place became free for you: %(event)s"),
     RegistrationEmail.Kind.CANCELLED: _("Your registration was cancelled: %(event)s"),
     RegistrationEmail.Kind.CERTIFICATE: _("Your certificate is ready: %(event)s"),
+    RegistrationEmail.Kind.FEEDBACK: _("How was it? Your feedback on %(event)s"),
 }
 
 
@@ -43,6 +45,9 @@ def email_registration(email_id: int) -> bool:
                         "registration": registration,
                         "event": event,
                         "link": site + registration.get_participant_url(),
+                        "feedback_link": _feedback_link(site, registration)
+                        if message.kind == RegistrationEmail.Kind.FEEDBACK
+                        else "",
                         "Kind": RegistrationEmail.Kind,
                     },
                 ),
@@ -51,3 +56,11 @@ def email_registration(email_id: int) -> bool:
             )
 
     return send_once(RegistrationEmail.objects.filter(pk=email_id), "sent_at", send)
+
+
+def _feedback_link(site: str, registration: Registration) -> str:
+    """The participant's personal link to the survey, opening in their language."""
+    feedback = FeedbackRequest.objects.get(registration=registration)
+    return (
+        f"{site}{feedback.get_absolute_url()}?lang={languages.public_code(registration.language)}"
+    )

@@ -78,6 +78,12 @@ urlpatterns = [
         outcome_views.score_save,
         name="score_save",
     ),
+    path("trainings/<uuid:public_id>/feedback/", outcome_views.feedback, name="feedback"),
+    path(
+        "trainings/<uuid:public_id>/feedback/send/",
+        outcome_views.feedback_send,
+        name="feedback_send",
+    ),
     # Public pages.
     path("events/", public.public_event_list, name="public_event_list"),
     path("events/<uuid:public_id>/", public.public_event, name="public_event"),
@@ -98,6 +104,12 @@ urlpatterns = [
         public.registration_certificate,
         name="registration_certificate",
     ),
+    path(
+        "registration/<uuid:public_id>/feedback/",
+        public.registration_feedback,
+        name="registration_feedback",
+    ),
+    path("feedback/<uuid:token>/", public.feedback_form, name="feedback_form"),
     path("certificates/", public.certificate_lookup, name="certificate_lookup"),
     path("certificates/<str:code>/", public.certificate_verify, name="certificate_verify"),
 ]
