@@ -22,6 +22,7 @@ from putokaz.cases import actions
 from putokaz.geo.models import Municipality
 from putokaz.people.tests.factories import PersonFactory
 from putokaz.referrals.tests.factories import family_case, legal_aid_service, send
+from putokaz.trainings.tests.factories import held_training
 
 # Loaded from the application itself, as a client would (the schema is public; no data in it).
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
@@ -59,6 +60,7 @@ def known(csw: Organisation, case_worker: User) -> dict[str, str]:
         "people": str(person.public_id),
         "cases": str(case.public_id),
         "referrals": str(referral.public_id),
+        "events": str(held_training(case_worker).public_id),
         # the reports of the worker's organisation and of the municipality it covers
         "code": Municipality.objects.get(name_sr_latn="Zemun").code,
         "pk": str(csw.pk),

@@ -1,4 +1,5 @@
-"""/api/v1/: the REST API of people, households, cases and referrals, and its OpenAPI schema."""
+"""/api/v1/: the REST API of people, households, cases, referrals and training events, and its
+OpenAPI schema."""
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
@@ -8,6 +9,7 @@ from putokaz.cases.api import CaseViewSet
 from putokaz.people.api import HouseholdViewSet, PersonViewSet
 from putokaz.referrals.api import ReferralViewSet
 from putokaz.reports import api as reports_api
+from putokaz.trainings.api import EventViewSet
 
 app_name = "api"
 
@@ -16,6 +18,7 @@ router.register("people", PersonViewSet, basename="person")
 router.register("households", HouseholdViewSet, basename="household")
 router.register("cases", CaseViewSet, basename="case")
 router.register("referrals", ReferralViewSet, basename="referral")
+router.register("events", EventViewSet, basename="event")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -6,12 +6,13 @@ from typing import Any
 import factory
 from django.utils import timezone
 
-from putokaz.accounts.models import Organisation, User
-from putokaz.accounts.tests.factories import OrganisationFactory, UserFactory
+from putokaz.accounts.models import Organisation, Role, User
+from putokaz.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from putokaz.directory.tests.factories import municipality
 from putokaz.geo.models import Municipality
 from putokaz.trainings import actions
 from putokaz.trainings.models import (
+    Attendance,
     Event,
     FeedbackResponse,
     Kind,
@@ -112,3 +113,23 @@ class FeedbackResponseFactory(factory.django.DjangoModelFactory):
     usefulness = 4
     overall = 4
     language = "sr-latn"
+
+
+def held_training(trainer: User) -> Event:
+    """A round table held by a training centre where ``trainer`` trains: two sessions, three
+    participants from Belgrade (one at both sessions, with her certificate; one at the first;
+    one who did not come)."""
+    centre = OrganisationFactory(kind=Organisation.Kind.CIVIL)
+    MembershipFactory(user=trainer, organisation=centre, role=Role.TRAINER)
+    event = EventFactory(organiser=centre, created_by=trainer, cpd_points=4)
+    first = SessionFactory(event=event)
+    second = SessionFactory(
+        event=event, starts_at=first.ends_at, ends_at=first.ends_at + datetime.timedelta(hours=1)
+    )
+    places = belgrade_municipalities()
+    both, one, _absent = (register(event, n, place=places[n]) for n in range(3))
+    for session in (first, second):
+        Attendance.objects.create(session=session, registration=both, checked_by=trainer)
+    Attendance.objects.create(session=first, registration=one, checked_by=trainer)
+    actions.certificates_issue(event=event, acting_user=trainer)
+    return event
