@@ -78,7 +78,9 @@ class ReportTable:
             return []
         column = self.chart_column if self.chart_column >= 0 else len(self.values[0]) - 1
         shown = [row[column] for row in self.values if row[column] is not None]
-        largest = max(shown, default=0) or 1
+        if len(shown) < 2 or not any(shown):
+            return []  # a chart of one bar, or of nothing shown, says nothing
+        largest = max(shown)
         return [
             Bar(
                 label=label.label,
@@ -364,7 +366,7 @@ def referral_section(scope: Scope, period: Period) -> Section:
     tables.append(
         _table(
             "referral_stages",
-            _("Referrals sent in the period, by where they stand"),
+            _("Referrals in the period, by where they stand"),
             _("Referrals"),
             rows,
             [Label(s, stage_labels[s]) for s in stages],

@@ -24,6 +24,11 @@ class PeriodForm(forms.Form):
     start = forms.DateField(label=_("From"), widget=DateInput())
     end = forms.DateField(label=_("To"), widget=DateInput())
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        default = default_period()
+        kwargs.setdefault("initial", {"start": default.start, "end": default.end})
+        super().__init__(*args, **kwargs)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for name in ("start", "end"):
