@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from putokaz.accounts.models import Organisation, User
@@ -270,8 +271,10 @@ def _check_overlap(case: Case, starts_on: datetime.date, ends_on: datetime.date 
                 )
                 % {
                     "other": other.facility,
-                    "start": other.starts_on.strftime("%d.%m.%Y."),
-                    "end": f" – {other.ends_on.strftime('%d.%m.%Y.')}" if other.ends_on else "",
+                    "start": date_format(other.starts_on, "SHORT_DATE_FORMAT"),
+                    "end": f" – {date_format(other.ends_on, 'SHORT_DATE_FORMAT')}"
+                    if other.ends_on
+                    else "",
                 }
             )
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from putokaz.cases.models import Case, CaseType
@@ -104,7 +105,7 @@ def summary(case: Case, now: datetime.datetime | None = None) -> Summary:
                 _("Overdue: %(step)s (due %(due)s).")
                 % {
                     "step": step.label,
-                    "due": timezone.localtime(step.due).strftime("%d.%m.%Y. %H:%M"),
+                    "due": date_format(timezone.localtime(step.due), "SHORT_DATETIME_FORMAT"),
                 }
             )
         if step.needs_guardian:
@@ -113,7 +114,7 @@ def summary(case: Case, now: datetime.datetime | None = None) -> Summary:
         if determination.is_review_late(today):
             alerts.append(
                 _("The best-interests determination was due for review on %(date)s.")
-                % {"date": determination.review_on.strftime("%d.%m.%Y.")}
+                % {"date": date_format(determination.review_on, "SHORT_DATE_FORMAT")}
             )
             break
     waiting = [
