@@ -13,7 +13,9 @@ around a cycle of hidden cells keeps every line's sum, so a cell on a cycle can 
 values, and a cell on no cycle cannot. So *secondary* suppression hides more cells until no
 protected cell is a bridge: in a line where a protected cell is the only hidden one, the
 smallest other cell of that line; otherwise the smallest cell that closes a cycle through
-it. Margins the layout does not show at all (a table without row totals) count as unknowns
+it. And where the hidden cells of a line whose total is shown add up to fewer than
+``threshold`` (two hidden cells that make 2 are two ones), one more cell of the line is
+hidden. Margins the layout does not show at all (a table without row totals) count as unknowns
 from the start; they need no protection themselves.
 
 Non-zero cells inside the table are preferred as complements: a hidden zero beside a small
@@ -117,10 +119,13 @@ def protect(
     while True:
         hidden = protected | layout
         bridge = _protected_bridge(hidden, protected, r + 1, c + 1)
-        if bridge is None:
+        if bridge is not None:
+            protected.add(_complement(grid, hidden, displayed, bridge, r, c))
+            continue
+        small_group = _small_hidden_group(grid, hidden, displayed, r, c, cutoff)
+        if small_group is None:
             break
-        complement = _complement(grid, hidden, displayed, bridge, r, c)
-        protected.add(complement)
+        protected.add(small_group)
     return Protected(
         grid=tuple(tuple(row) for row in grid),
         hidden=frozenset(protected | layout),
@@ -161,6 +166,31 @@ def _complement(
     if not candidates:  # pragma: no cover - the graph argument above guarantees one
         raise AssertionError("no complementary cell")
     return min(candidates, key=lambda p: _preference(grid, p, r, c))
+
+
+def _small_hidden_group(
+    grid: list[list[int]],
+    hidden: set[Position],
+    displayed: set[Position],
+    r: int,
+    c: int,
+    cutoff: int,
+) -> Position | None:
+    """A cell to hide in a line whose total is shown while the cells hidden in it add up to
+    fewer than ``cutoff``: two hidden cells known to add up to 2 are two ones (a hidden cell
+    is not zero, zeros are shown). None when every such line is safe."""
+    lines = [[(i, j) for j in range(c + 1)] for i in range(r + 1)]
+    lines += [[(i, j) for i in range(r + 1)] for j in range(c + 1)]
+    for line in lines:
+        *cells, margin = line
+        if margin in hidden:
+            continue
+        total = sum(grid[i][j] for i, j in cells if (i, j) in hidden)
+        if 0 < total < cutoff:
+            candidates = [p for p in cells if p not in hidden and p in displayed]
+            if candidates:
+                return min(candidates, key=lambda p: _preference(grid, p, r, c))
+    return None
 
 
 def _preference(

@@ -132,6 +132,17 @@ def test_no_small_count_is_shown_or_recoverable(
             assert value is None or not 0 < value < LIMIT
     assert not (recovered_by_subtraction(p) & p.protected)
     assert not (determined(p) & p.protected)
+    assert_no_small_hidden_group(p)
+
+
+def assert_no_small_hidden_group(p: Protected) -> None:
+    """Where a line's total is shown, its hidden cells do not add up to a small count."""
+    for line in lines(p):
+        *cells, margin = line
+        if margin in p.hidden:
+            continue
+        hidden = sum(p.grid[i][j] for i, j in cells if (i, j) in p.hidden)
+        assert hidden == 0 or hidden >= LIMIT
 
 
 @given(small_heavy_tables)
@@ -139,6 +150,7 @@ def test_no_small_count_is_shown_or_recoverable(
 def test_tables_full_of_small_counts_stay_protected(values: list[list[int]]) -> None:
     p = protect(values, limit=LIMIT)
     assert not (determined(p) & p.protected)
+    assert_no_small_hidden_group(p)
     assert {
         (i, j) for i, row in enumerate(p.grid) for j, value in enumerate(row) if 0 < value < LIMIT
     } <= p.hidden
@@ -259,3 +271,11 @@ def test_the_attackers_of_these_tests_find_what_primary_suppression_alone_leaves
     )
     assert recovered_by_subtraction(bridge) == set()
     assert (1, 2) in determined(bridge)
+
+
+def test_two_ones_beside_a_shown_total_take_a_third_cell() -> None:
+    """The demo's first steps: 1 and 1 hidden above a 6 with the total 8 shown would be two
+    ones (hidden cells are never zero); the 6 is hidden too."""
+    p = protect([[1, 0, 0], [1, 0, 0], [6, 0, 0]], limit=LIMIT)
+    assert [row[0] for row in p.rows()] == [None, None, None]
+    assert p.totals() == [8, 0, 0, 8]
