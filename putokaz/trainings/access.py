@@ -16,6 +16,7 @@ from putokaz.audit.records import log_access
 from putokaz.core.ids import parse_uuid
 from putokaz.trainings.models import (
     Certificate,
+    Conclusion,
     Event,
     EventQuerySet,
     FeedbackRequest,
@@ -193,3 +194,15 @@ def get_feedback_request(token: UUID | str) -> FeedbackRequest:
     if feedback is None:
         raise Http404(_("No such feedback link."))
     return feedback
+
+
+def get_conclusion_for_organiser(user: Any, pk: int) -> Conclusion:
+    """A conclusion of an event ``user`` manages, else a 404."""
+    conclusion = (
+        Conclusion.objects.filter(pk=pk, event__in=events_managed_by(user))
+        .select_related("event__organiser")
+        .first()
+    )
+    if conclusion is None:
+        raise Http404(_("No such conclusion."))
+    return conclusion

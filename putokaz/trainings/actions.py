@@ -27,6 +27,7 @@ from putokaz.geo.models import Municipality
 from putokaz.trainings.models import (
     Attendance,
     Certificate,
+    Conclusion,
     Event,
     FeedbackQuestion,
     FeedbackRequest,
@@ -547,3 +548,69 @@ def feedback_submit(*, token: Any, answers: dict[str, Any], language: str) -> Fe
         feedback.answered = True
         feedback.save(update_fields=["answered"])
     return response
+
+
+def conclusion_save(
+    *, event: Event, form: Any, acting_user: User, request: HttpRequest | None = None
+) -> Conclusion:
+    """Save a conclusion or recommendation from its validated form, unless someone else
+    changed it meanwhile; the change history records who wrote what."""
+    with transaction.atomic(durable=True):
+        current_event = _locked(event)
+        _check_organiser(acting_user, current_event)
+        creating = form.instance._state.adding
+        if not creating:
+            current = Conclusion.objects.select_for_update().get(pk=form.instance.pk)
+            check_version(current, form.cleaned_data.get("version", ""))
+        conclusion: Conclusion = form.save(commit=False)
+        conclusion.event = current_event
+        if creating:
+            conclusion.created_by = acting_user
+        authored(conclusion, acting_user).save()
+        log_access(
+            actor=acting_user,
+            action=Action.CREATE if creating else Action.UPDATE,
+            obj=current_event,
+            purpose="conclusions",
+            request=request,
+        )
+    return conclusion
+
+
+def conclusion_delete(
+    *, conclusion: Conclusion, acting_user: User, request: HttpRequest | None = None
+) -> None:
+    with transaction.atomic(durable=True):
+        event = _locked(conclusion.event)
+        _check_organiser(acting_user, event)
+        authored(conclusion, acting_user).delete()
+        log_access(
+            actor=acting_user,
+            action=Action.UPDATE,
+            obj=event,
+            purpose="conclusion removed",
+            request=request,
+        )
+
+
+def conclusions_set_publication(
+    *, event: Event, publish: bool, acting_user: User, request: HttpRequest | None = None
+) -> Event:
+    """Show the conclusions and recommendations on the event's public page, or take them off."""
+    with transaction.atomic(durable=True):
+        current = _locked(event)
+        _check_organiser(acting_user, current)
+        if publish and not current.conclusions.exists():
+            raise ValidationError(_("Write at least one conclusion or recommendation first."))
+        current.conclusions_published_at = timezone.now() if publish else None
+        authored(current, acting_user).save(
+            update_fields=["conclusions_published_at", "updated_at"]
+        )
+        log_access(
+            actor=acting_user,
+            action=Action.UPDATE,
+            obj=current,
+            purpose="conclusions published" if publish else "conclusions withdrawn",
+            request=request,
+        )
+    return current

@@ -17,6 +17,7 @@ from putokaz.geo.forms import MunicipalityChoiceField
 from putokaz.trainings.models import (
     RATINGS,
     Audience,
+    Conclusion,
     Event,
     FeedbackQuestion,
     Kind,
@@ -412,3 +413,36 @@ class FeedbackForm(forms.Form):
 
     def comments(self) -> list[forms.BoundField]:
         return [self["most_useful"], self["suggestions"]]
+
+
+CONCLUSION_TRANSLATED = ["text", "addressed_to"]
+
+
+class ConclusionForm(TranslatedFieldsMixin, VersionedModelForm):
+    """A conclusion or recommendation; its text in Serbian Latin is required, the other
+    languages optional."""
+
+    TRANSLATED = CONCLUSION_TRANSLATED
+
+    class Meta:
+        model = Conclusion
+        fields = [
+            "kind",
+            *(f"{name}_sr_latn" for name in CONCLUSION_TRANSLATED),
+            "position",
+            *_translated(CONCLUSION_TRANSLATED),
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            **{
+                f"text_{suffix}": forms.Textarea(attrs={"rows": 4})
+                for suffix in ["sr_latn", *(s for s, _code in OTHER_LANGUAGES)]
+            },
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text_sr_latn"].required = True
+        self.label_translated_fields(Conclusion)
+        self.fields["position"].help_text = _("Lower numbers come first.")
+        cast(forms.ChoiceField, self.fields["kind"]).choices = Conclusion.Kind.choices

@@ -17,12 +17,17 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from putokaz.accounts.models import AuthenticatedRequest
-from putokaz.core.concurrency import ConcurrentEditError, version_of
+from putokaz.core.concurrency import ConcurrentEditError, form_with_current_version, version_of
 from putokaz.core.folding import fold, search_terms
 from putokaz.trainings import actions
-from putokaz.trainings.access import get_event_for_organiser, get_registration_for_organiser
-from putokaz.trainings.forms import ScoreForm
+from putokaz.trainings.access import (
+    get_conclusion_for_organiser,
+    get_event_for_organiser,
+    get_registration_for_organiser,
+)
+from putokaz.trainings.forms import ConclusionForm, ScoreForm
 from putokaz.trainings.models import (
+    Conclusion,
     Event,
     FeedbackRequest,
     KnowledgeScore,
@@ -43,6 +48,7 @@ def outcomes_context(event: Event) -> dict[str, Any]:
         "change": knowledge_change(event.registrations.confirmed()) if event.has_test else None,
         "feedback_summary": feedback_summary(Event.objects.filter(pk=event.pk)),
         "minimum": MIN_FEEDBACK_RESPONSES,
+        "conclusion_count": event.conclusions.count(),
     }
 
 
@@ -239,3 +245,84 @@ def feedback_send(request: AuthenticatedRequest, public_id: str) -> HttpResponse
                 ),
             )
     return redirect("trainings:feedback", public_id=event.public_id)
+
+
+def _conclusions_page(
+    request: AuthenticatedRequest, event: Event, conclusion: Conclusion | None
+) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    instance = conclusion or Conclusion(event=event)
+    form = ConclusionForm(data, instance=instance)
+    if data is not None and form.is_valid():
+        try:
+            actions.conclusion_save(
+                event=event, form=form, acting_user=request.user, request=request
+            )
+        except ConcurrentEditError as error:
+            if conclusion is None:  # only a saved one can change meanwhile
+                raise
+            conclusion.refresh_from_db()
+            form = form_with_current_version(ConclusionForm, conclusion, error)  # type: ignore[assignment]
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("trainings:conclusions", public_id=event.public_id)
+    history = (
+        conclusion.history.select_related("history_user").order_by("-history_date")[:20]  # type: ignore[attr-defined]
+        if conclusion
+        else []
+    )
+    return render(
+        request,
+        "trainings/conclusions.html",
+        {
+            "event": event,
+            "form": form,
+            "conclusion": conclusion,
+            "conclusions": event.conclusions.all(),
+            "history": history,
+        },
+    )
+
+
+@login_required
+def conclusions(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    """The event's conclusions and recommendations, a form to add one, and publishing."""
+    return _conclusions_page(request, get_event_for_organiser(request.user, public_id), None)
+
+
+@login_required
+def conclusion_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    conclusion = get_conclusion_for_organiser(request.user, pk)
+    return _conclusions_page(request, conclusion.event, conclusion)
+
+
+@login_required
+@require_POST
+def conclusion_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    conclusion = get_conclusion_for_organiser(request.user, pk)
+    event = conclusion.event
+    actions.conclusion_delete(conclusion=conclusion, acting_user=request.user, request=request)
+    messages.success(request, _("Removed."))
+    return redirect("trainings:conclusions", public_id=event.public_id)
+
+
+@login_required
+@require_POST
+def conclusions_publication(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    event = get_event_for_organiser(request.user, public_id)
+    publish = request.POST.get("publish") == "1"
+    try:
+        actions.conclusions_set_publication(
+            event=event, publish=publish, acting_user=request.user, request=request
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("The conclusions are on the event's public page.")
+            if publish
+            else _("The conclusions were taken off the public page."),
+        )
+    return redirect("trainings:conclusions", public_id=event.public_id)

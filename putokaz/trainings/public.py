@@ -54,6 +54,7 @@ def public_event(request: HttpRequest, public_id: str) -> HttpResponse:
             "partners": event.partners.all(),
             "domains": event.domains.all(),
             "may_register": event.public_registration and event.registration_open(),
+            "conclusions": event.conclusions.all() if event.conclusions_published else [],
         },
     )
 

@@ -84,6 +84,22 @@ urlpatterns = [
         outcome_views.feedback_send,
         name="feedback_send",
     ),
+    path(
+        "trainings/<uuid:public_id>/conclusions/",
+        outcome_views.conclusions,
+        name="conclusions",
+    ),
+    path(
+        "trainings/<uuid:public_id>/conclusions/publication/",
+        outcome_views.conclusions_publication,
+        name="conclusions_publication",
+    ),
+    path("trainings/conclusions/<int:pk>/", outcome_views.conclusion_edit, name="conclusion_edit"),
+    path(
+        "trainings/conclusions/<int:pk>/delete/",
+        outcome_views.conclusion_delete,
+        name="conclusion_delete",
+    ),
     # Public pages.
     path("events/", public.public_event_list, name="public_event_list"),
     path("events/<uuid:public_id>/", public.public_event, name="public_event"),

@@ -147,9 +147,7 @@ def test_the_survey_closes_after_the_set_days(
 ) -> None:
     anonymous.get(reverse("trainings:registration_feedback", args=[people[0].public_id]))
     last_day = timezone.localdate() - datetime.timedelta(days=4)
-    Event.objects.filter(pk=ending.pk).update(
-        starts_on=last_day, ends_on=last_day, feedback_days=3
-    )
+    Event.objects.filter(pk=ending.pk).update(starts_on=last_day, ends_on=last_day, feedback_days=3)
     page = anonymous.post(_link(people[0]) + "?lang=en", RATINGS)
     assert "The feedback survey of this event is closed." in page.text
     assert not FeedbackResponse.objects.exists()
