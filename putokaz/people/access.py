@@ -11,7 +11,13 @@ from putokaz.accounts.models import Organisation
 from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
 from putokaz.core.ids import parse_uuid
-from putokaz.people.models import Household, Person, case_organisation_ids
+from putokaz.people.models import (
+    Household,
+    Person,
+    PersonMerge,
+    PossibleDuplicate,
+    case_organisation_ids,
+)
 
 
 def case_organisations_of(user: Any) -> list[Organisation]:
@@ -70,3 +76,28 @@ def get_household_for_user(
     if request is not None:
         log_access(actor=user, action=Action.VIEW, obj=household, request=request)
     return household
+
+
+def get_possible_duplicate_for_user(user: Any, pk: int) -> PossibleDuplicate:
+    """A possible duplicate ``user`` reviews, else a 404."""
+    pair = (
+        PossibleDuplicate.objects.for_reviewer(user)
+        .select_related("person__organisation", "other__organisation", "found_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if pair is None:
+        raise Http404(_("No such record."))
+    return pair
+
+
+def get_merge_for_user(user: Any, pk: int) -> PersonMerge:
+    """A merge whose kept record ``user`` may open, else a 404."""
+    merge = (
+        PersonMerge.objects.filter(pk=pk, survivor__in=Person.objects.visible_to(user).values("pk"))
+        .select_related("survivor", "merged", "merged_by", "undone_by")
+        .first()
+    )
+    if merge is None:
+        raise Http404(_("No such record."))
+    return merge

@@ -5,24 +5,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from putokaz.accounts.models import Organisation, User
+from putokaz.accounts.models import Organisation, Role, User
 from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
 from putokaz.core.concurrency import check_version
 from putokaz.core.history import authored
 from putokaz.geo.models import Municipality
+from putokaz.people import merging
 from putokaz.people.importing import ImportPlan, registered_numbers
 from putokaz.people.models import (
     Household,
     HouseholdMember,
     MigrationProfile,
+    OtherSpelling,
     Person,
     PersonHolder,
+    PersonMerge,
     PossibleDuplicate,
     Relationship,
 )
@@ -319,3 +324,194 @@ def people_import(
             for rows in plan.households().values()
         ]
     return ImportResult(people=list(people.values()), households=households)
+
+
+def _check_may_review(acting_user: User, pair: PossibleDuplicate) -> None:
+    if not PossibleDuplicate.objects.for_reviewer(acting_user).filter(pk=pair.pk).exists():
+        raise PermissionDenied(_("Only a supervisor who holds the file reviews this match."))
+
+
+def _lock_open_pair(pair: PossibleDuplicate) -> PossibleDuplicate:
+    locked = PossibleDuplicate.objects.select_for_update().get(pk=pair.pk)
+    if locked.status != PossibleDuplicate.Status.OPEN:
+        raise ValidationError(_("Someone has already decided about this possible duplicate."))
+    return locked
+
+
+def possible_duplicate_dismiss(
+    *,
+    pair: PossibleDuplicate,
+    acting_user: User,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> PossibleDuplicate:
+    """Decide that the two records of ``pair`` are two different people."""
+    _check_may_review(acting_user, pair)
+    with transaction.atomic(durable=True):
+        locked = _lock_open_pair(pair)
+        locked.status = PossibleDuplicate.Status.DIFFERENT
+        locked.decided_at = timezone.now()
+        locked.decided_by = acting_user
+        locked.note = note[:500]
+        locked.save(update_fields=["status", "decided_at", "decided_by", "note"])
+        for person in (locked.person, locked.other):
+            log_access(
+                actor=acting_user,
+                action=Action.UPDATE,
+                obj=person,
+                purpose="duplicate review: two different people",
+                request=request,
+            )
+    return locked
+
+
+def _check_may_merge(acting_user: User, survivor: Person, merged: Person) -> None:
+    visible = Person.objects.visible_to(acting_user).filter(pk__in=[survivor.pk, merged.pk])
+    supervises = (
+        acting_user.is_system_admin
+        or PersonHolder.objects.filter(
+            person__in=[survivor, merged],
+            organisation_id__in=acting_user.memberships.active()
+            .filter(role=Role.SUPERVISOR)
+            .values("organisation_id"),
+        ).exists()
+    )
+    if visible.count() != 2 or not supervises:
+        raise PermissionDenied(_("Only a supervisor who may open both files merges two records."))
+
+
+def person_merge(
+    *,
+    survivor: Person,
+    merged: Person,
+    take_from_merged: Sequence[str],
+    acting_user: User,
+    pair: PossibleDuplicate | None = None,
+    request: HttpRequest | None = None,
+) -> PersonMerge:
+    """Merge ``merged`` into ``survivor``, which takes the fields named in
+    ``take_from_merged`` from the merged record; everything else of the merged record
+    moves to the survivor where it can (see :mod:`putokaz.people.merging`)."""
+    if survivor.pk == merged.pk:
+        raise ValidationError(_("A record cannot be merged with itself."))
+    _check_may_merge(acting_user, survivor, merged)
+    unknown = set(take_from_merged) - set(merging.MERGED_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))}
+        )
+    with transaction.atomic(durable=True):
+        locked = {
+            p.pk: p
+            for p in Person.objects.select_for_update()
+            .filter(pk__in=[survivor.pk, merged.pk])
+            .order_by("pk")
+        }
+        survivor, merged = locked[survivor.pk], locked[merged.pk]
+        if survivor.merged_into_id or merged.merged_into_id:
+            raise ValidationError(_("One of the records has already been merged."))
+        if pair is not None:
+            pair = _lock_open_pair(pair)
+        before = merging.field_values(survivor)
+        taken = merging.field_values(merged)
+        merging.set_field_values(survivor, {name: taken[name] for name in take_from_merged})
+        survivor.full_clean(exclude=["organisation", "created_by", "merged_into"])
+        authored(survivor, acting_user, "merge").save()
+        rows = merging.move_rows(merged, survivor)
+        spelling = merging.add_spelling(survivor, merged)
+        merged.merged_into = survivor
+        authored(merged, acting_user, "merge").save(update_fields=["merged_into", "updated_at"])
+        merging.forget_keys(merged)
+        survivor.refresh_name_keys()
+        if pair is not None:
+            pair.status = PossibleDuplicate.Status.SAME
+            pair.decided_at = timezone.now()
+            pair.decided_by = acting_user
+            pair.save(update_fields=["status", "decided_at", "decided_by"])
+        record = PersonMerge.objects.create(
+            survivor=survivor,
+            merged=merged,
+            pair=pair,
+            survivor_before=before,
+            survivor_after=merging.field_values(survivor),
+            moved=rows.moved,
+            added=[[OtherSpelling._meta.label, spelling.pk]] if spelling else [],
+            kept_with_merged=rows.kept,
+            merged_by=acting_user,
+        )
+        for person in (survivor, merged):
+            log_access(
+                actor=acting_user,
+                action=Action.MERGE,
+                obj=person,
+                purpose=f"merge {merged.public_id} into {survivor.public_id}",
+                request=request,
+            )
+    return record
+
+
+@dataclass
+class UnmergeResult:
+    merge: PersonMerge
+    changed_since: list[str]  # fields of the survivor changed after the merge, kept as they are
+    missing: list[list[Any]]  # rows moved by the merge that are no longer with the survivor
+
+
+def person_unmerge(
+    *, merge: PersonMerge, acting_user: User, request: HttpRequest | None = None
+) -> UnmergeResult:
+    """Undo ``merge``: the rows it moved go back, the spelling it added goes, the survivor
+    gets its values back — but for any changed since the merge, which stay as they are."""
+    with transaction.atomic(durable=True):
+        merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
+        if merge.undone_at is not None:
+            raise ValidationError(_("This merge has already been undone."))
+        survivor = Person.objects.select_for_update().get(pk=merge.survivor_id)
+        merged = Person.objects.select_for_update().get(pk=merge.merged_id)
+        merged.merged_into = None  # seen as a record of its own again for the check
+        _check_may_unmerge(acting_user, survivor, merged)
+        missing = merging.move_back(merge)
+        for label, pk in merge.added:
+            apps.get_model(label)._default_manager.filter(pk=pk).delete()
+        current = merging.field_values(survivor)
+        changed = [
+            name for name, value in merge.survivor_after.items() if current.get(name) != value
+        ]
+        merging.set_field_values(
+            survivor,
+            {name: value for name, value in merge.survivor_before.items() if name not in changed},
+        )
+        authored(survivor, acting_user, "unmerge").save()
+        authored(merged, acting_user, "unmerge").save(update_fields=["merged_into", "updated_at"])
+        survivor.refresh_name_keys()
+        merged.refresh_name_keys()
+        merge.undone_at = timezone.now()
+        merge.undone_by = acting_user
+        merge.save(update_fields=["undone_at", "undone_by"])
+        if merge.pair_id is not None:
+            PossibleDuplicate.objects.filter(pk=merge.pair_id).update(
+                status=PossibleDuplicate.Status.OPEN, decided_at=None, decided_by=None
+            )
+        for person in (survivor, merged):
+            log_access(
+                actor=acting_user,
+                action=Action.MERGE,
+                obj=person,
+                purpose=f"unmerge {merged.public_id} from {survivor.public_id}",
+                request=request,
+            )
+    return UnmergeResult(merge=merge, changed_since=changed, missing=missing)
+
+
+def _check_may_unmerge(acting_user: User, survivor: Person, merged: Person) -> None:
+    supervises = (
+        acting_user.is_system_admin
+        or PersonHolder.objects.filter(
+            person__in=[survivor, merged],
+            organisation_id__in=acting_user.memberships.active()
+            .filter(role=Role.SUPERVISOR)
+            .values("organisation_id"),
+        ).exists()
+    )
+    if not supervises or not Person.objects.visible_to(acting_user).filter(pk=survivor.pk).exists():
+        raise PermissionDenied(_("Only a supervisor who may open the file undoes a merge."))

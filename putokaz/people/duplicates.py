@@ -9,16 +9,16 @@ one exists, in which organisation, and how to reach it — never a name or a dat
 """
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from putokaz.accounts.models import Organisation
 from putokaz.people.matching.record import Record
-from putokaz.people.matching.scoring import FAMILY, GIVEN, JMBG, SAME, Score, score
+from putokaz.people.matching.scoring import FAMILY, GIVEN, JMBG, SAME, Score, score, score_value
 from putokaz.people.matching.stored import Spelling, is_undated, records, stored_keys
-from putokaz.people.models import Person, PersonHolder, PersonMatchKey
+from putokaz.people.models import OtherSpelling, Person, PersonHolder, PersonMatchKey
 
 # Scores from here on are shown to the worker: a generous bar, since the worker decides,
 # and a missed match splits a family's history.
@@ -26,7 +26,19 @@ SHOW_FROM = 0.3
 # From here on a match is called likely (the batch linkage's threshold best for F1).
 LIKELY_FROM = 0.6
 # At most this many people sharing a key are scored: those sharing the most keys.
-MAX_CANDIDATES = 200
+MAX_CANDIDATES = 100
+# The fields of a stored person that are compared.
+COMPARED = (
+    "given_name",
+    "family_name",
+    "parent_name",
+    "sex",
+    "birth_date",
+    "birth_date_estimated",
+    "birth_place",
+    "jmbg",
+    "phone",
+)
 
 
 @dataclass(frozen=True)
@@ -156,18 +168,26 @@ def _candidate_ids(probes: list[Record], exclude: Person | None) -> list[int]:
 
 def _scored(probes: list[Record], ids: list[int]) -> dict[int, Score]:
     """The best score of each person over their spellings and the probes', for those worth
-    showing (:func:`worth_showing`)."""
+    showing (:func:`worth_showing`). Read as plain values: a check must stay fast with a
+    few hundred people to compare."""
     if not ids:
         return {}
-    people = Person.objects.filter(pk__in=ids).prefetch_related("other_spellings")
+    spellings: dict[int, list[Spelling]] = defaultdict(list)
+    for person, given, family in OtherSpelling.objects.filter(person__in=ids).values_list(
+        "person", "given_name", "family_name"
+    ):
+        spellings[person].append(Spelling(given, family))
     found: dict[int, Score] = {}
-    for person in people:
-        best = max(
-            (score(probe, stored) for probe in probes for stored in person.match_records()),
-            key=lambda compared: compared.value,
-        )
+    for row in Person.objects.filter(pk__in=ids).values_list("pk", *COMPARED):
+        stored = records(dict(zip(COMPARED, row[1:], strict=True)), spellings[row[0]])
+        pairs = [(probe, record) for probe in probes for record in stored]
+        # Most people sharing a key have another given name: the quick score says so at
+        # once, and only the rest are compared field by field.
+        if not any(score_value(probe, record, floor=SHOW_FROM) for probe, record in pairs):
+            continue
+        best = max((score(probe, record) for probe, record in pairs), key=lambda s: s.value)
         if worth_showing(best):
-            found[person.pk] = best
+            found[row[0]] = best
     return found
 
 

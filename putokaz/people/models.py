@@ -179,6 +179,15 @@ class Person(TimeStampedModel):
         related_name="+",
         verbose_name=_("registered by"),
     )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("merged into"),
+        help_text=_("Set when this record was found to be the same person as another."),
+    )
 
     history = HistoricalRecords()
 
@@ -332,6 +341,28 @@ class PersonMatchKey(models.Model):
         return self.key
 
 
+class PossibleDuplicateQuerySet(models.QuerySet["PossibleDuplicate"]):
+    def for_reviewer(self, user: Any) -> "PossibleDuplicateQuerySet":
+        """The pairs ``user`` reviews: as a supervisor of an organisation holding the file of
+        the record found (or as a system administrator)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_system_admin:
+            return self.all()
+        organisations = user.memberships.active().filter(role=Role.SUPERVISOR)
+        return self.filter(
+            Exists(
+                PersonHolder.objects.filter(
+                    person=OuterRef("person"),
+                    organisation_id__in=organisations.values("organisation_id"),
+                )
+            )
+        )
+
+    def open(self) -> "PossibleDuplicateQuerySet":
+        return self.filter(status=PossibleDuplicate.Status.OPEN)
+
+
 class PossibleDuplicate(models.Model):
     """Two records that may be one person, for a supervisor to review: found when a worker
     registered someone although a likely match was shown, or by a batch run."""
@@ -365,6 +396,18 @@ class PossibleDuplicate(models.Model):
         related_name="+",
         verbose_name=_("registered by"),
     )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    objects = PossibleDuplicateQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -379,6 +422,43 @@ class PossibleDuplicate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ~ {self.other}"
+
+
+class PersonMerge(models.Model):
+    """Two records of one person merged into one, with what is needed to undo it exactly:
+    the surviving record's values before, and every row moved, removed or added."""
+
+    survivor = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("kept record")
+    )
+    merged = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("merged record")
+    )
+    pair = models.ForeignKey(
+        PossibleDuplicate, on_delete=models.PROTECT, null=True, blank=True, related_name="merges"
+    )
+    survivor_before = models.JSONField(default=dict)
+    survivor_after = models.JSONField(default=dict)
+    moved = models.JSONField(default=list)  # [model label, pk, field name]
+    removed = models.JSONField(default=list)  # [model label, {field: value}]
+    added = models.JSONField(default=list)  # [model label, pk]
+    kept_with_merged = models.JSONField(default=list)  # [model label, pk]
+    merged_at = models.DateTimeField(_("merged on"), default=timezone.now)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    undone_at = models.DateTimeField(_("undone on"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+        verbose_name = _("merge of two records")
+        verbose_name_plural = _("merges of records")
+
+    def __str__(self) -> str:
+        return f"{self.merged} → {self.survivor}"
 
 
 class PersonHolder(models.Model):

@@ -4,6 +4,7 @@ from typing import Any
 
 import rules
 
+from putokaz.accounts.models import Role
 from putokaz.accounts.permissions import is_system_admin
 from putokaz.people.models import CASE_ROLES
 
@@ -16,3 +17,11 @@ def does_casework_in(user: Any, organisation: Any) -> bool:
 
 
 rules.add_perm("people.register", does_casework_in | is_system_admin)
+
+
+@rules.predicate
+def supervises_somewhere(user: Any) -> bool:
+    return bool(user.is_authenticated and user.has_role(Role.SUPERVISOR))
+
+
+rules.add_perm("people.review_duplicates", supervises_somewhere | is_system_admin)

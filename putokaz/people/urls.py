@@ -1,11 +1,15 @@
 from django.urls import path
 
-from putokaz.people import views
+from putokaz.people import duplicate_views, views
 
 app_name = "people"
 urlpatterns = [
     path("people/new/", views.person_register, name="person_register"),
     path("people/new/matches/", views.person_duplicates, name="person_duplicates"),
+    path("people/duplicates/", duplicate_views.duplicate_queue, name="duplicate_queue"),
+    path("people/duplicates/<int:pk>/", duplicate_views.duplicate_review, name="duplicate_review"),
+    path("people/merges/<int:pk>/", duplicate_views.merge_detail, name="merge_detail"),
+    path("people/merges/<int:pk>/undo/", duplicate_views.merge_undo, name="merge_undo"),
     path("people/<uuid:public_id>/", views.person_detail, name="person_detail"),
     path("people/<uuid:public_id>/edit/", views.person_edit, name="person_edit"),
     path("people/<uuid:public_id>/migration/", views.migration_edit, name="migration_edit"),

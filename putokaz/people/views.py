@@ -102,6 +102,14 @@ def person_duplicates(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def person_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     person = get_person_for_user(request.user, public_id, request=request)
+    if person.merged_into is not None:
+        survivor = get_person_for_user(request.user, person.merged_into.public_id)
+        messages.info(
+            request,
+            _("This record was merged into that of %(name)s.")
+            % {"name": in_script(survivor.full_name)},
+        )
+        return redirect(survivor.get_absolute_url())
     migration = MigrationProfile.objects.filter(person=person).first()
     memberships = (
         HouseholdMember.objects.filter(person=person)
