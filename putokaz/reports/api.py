@@ -4,7 +4,7 @@ permissions and the same suppression as the pages (a hidden number is null)."""
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
@@ -17,6 +17,14 @@ from putokaz.reports.forms import PeriodForm
 from putokaz.reports.views import scope_title
 
 
+@extend_schema_field(
+    {"oneOf": [{"type": "number"}, {"type": "string"}], "nullable": True},
+)
+class ValueField(serializers.JSONField):
+    """A cell: a count or a measure (null where suppressed), or a text (the languages of
+    the service-gap table)."""
+
+
 class ColumnSerializer(serializers.Serializer[Any]):
     key = serializers.CharField()
     label = serializers.CharField()
@@ -26,7 +34,7 @@ class RowSerializer(serializers.Serializer[Any]):
     key = serializers.CharField()
     label = serializers.CharField()
     values = serializers.ListField(
-        child=serializers.FloatField(allow_null=True),
+        child=ValueField(allow_null=True),
         help_text=_("One value a column; null where it is suppressed."),
     )
 

@@ -13,8 +13,9 @@ from django.utils.translation import pgettext
 
 from putokaz.cases.models import CaseType, LifeDomain, Rating, Urgency
 from putokaz.core.exports import Cell, Table
+from putokaz.core.locale_names import language_name
 from putokaz.people.models import Sex
-from putokaz.reports import indicators
+from putokaz.reports import gaps, indicators
 from putokaz.reports.indicators import Period, Scope
 from putokaz.reports.suppression import Protected, protect, protect_linked, protect_value, threshold
 
@@ -464,16 +465,66 @@ def needs_section(scope: Scope, period: Period) -> Section:
     return Section("needs", _("Needs by life domain"), tables)
 
 
-def build(scope: Scope, period: Period, title: str) -> Dashboard:
-    return Dashboard(
-        scope=scope,
-        period=period,
-        title=title,
-        sections=[
-            people_section(scope, period),
-            cases_section(scope, period),
-            referral_section(scope, period),
-            needs_section(scope, period),
+NEEDING_WORK = (Rating.PARTLY_MET, Rating.UNMET, Rating.URGENT)
+
+
+def gap_section(scope: Scope, needs: Section) -> Section | None:
+    """For a municipality: per life domain, the needs not (fully) met at the latest
+    assessment beside the guide's services for its residents and their languages.
+
+    The number of needs is the sum of three cells of the needs table, shown only when the
+    needs table shows all three: a sum of hidden cells would give them away."""
+    if scope.municipality is None:
+        return None
+    latest = next((t for t in needs.tables if t.key == "needs_latest"), None)
+    shown_needs: dict[str, int | None] = {}
+    if latest is not None:
+        keys = [c.key for c in latest.columns]
+        for label, row in latest.labelled_rows:
+            parts = [row[keys.index(r)] for r in NEEDING_WORK]
+            shown_needs[label.key] = None if None in parts else sum(parts)
+    offers = gaps.services_by_life_domain(scope.municipality)
+    rows: list[Label] = []
+    values: list[list[Any]] = []
+    for key, name in LifeDomain.choices:
+        offer = offers[key]
+        languages = ", ".join(
+            f"{language_name(code)} ({count})" for code, count in offer.languages.most_common()
+        )
+        need = shown_needs.get(key, 0)
+        rows.append(Label(key, str(name)))
+        values.append([need, offer.services, languages or _("no service in the guide")])
+    table = ReportTable(
+        key="service_gap",
+        title=_("Needs and the services of the guide"),
+        row_heading=_("Life domain"),
+        rows=rows,
+        columns=[
+            Label("needs", _("needs not met at the latest assessment (cases)")),
+            Label("services", _("services in the guide")),
+            Label("languages", _("languages of those services (services)")),
         ],
-        threshold=threshold(),
+        values=values,
+        measures=True,
+        note=_(
+            "A need rated partly met, unmet or urgent; the guide's published services for "
+            "the municipality's residents in the matching domains."
+        ),
+    )
+    return Section("gaps", _("Service gaps"), [table])
+
+
+def build(scope: Scope, period: Period, title: str) -> Dashboard:
+    needs = needs_section(scope, period)
+    sections = [
+        people_section(scope, period),
+        cases_section(scope, period),
+        referral_section(scope, period),
+        needs,
+    ]
+    gap = gap_section(scope, needs)
+    if gap is not None:
+        sections.append(gap)
+    return Dashboard(
+        scope=scope, period=period, title=title, sections=sections, threshold=threshold()
     )

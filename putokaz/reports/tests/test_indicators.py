@@ -5,7 +5,10 @@ from typing import Any
 import pytest
 
 from putokaz.accounts.models import Organisation, User
-from putokaz.reports import indicators
+from putokaz.directory.models import ServiceLanguage, TaxonomyTerm
+from putokaz.directory.tests.factories import ServiceFactory
+from putokaz.geo.models import Municipality
+from putokaz.reports import gaps, indicators
 from putokaz.reports.indicators import Scope
 from putokaz.reports.tests.factories import PERIOD, KnownNetwork, known_network
 
@@ -134,3 +137,28 @@ def test_network_counts_every_organisation(net: KnownNetwork) -> None:
     flow = indicators.case_flow(Scope("network"), PERIOD)
     assert flow["general"]["new"] == 2
     assert "refugee_migrant" not in flow  # c4 closed before the period
+
+
+def test_services_of_the_guide_by_life_domain_and_language(net: KnownNetwork) -> None:
+    documents = TaxonomyTerm.objects.get(taxonomy__code="domains", code="documents")
+    legal = TaxonomyTerm.objects.get(taxonomy__code="domains", code="legal-aid")
+    counselling = TaxonomyTerm.objects.get(taxonomy__code="domains", code="sp-counselling")
+    belgrade = Municipality.objects.get(kind=Municipality.Kind.CITY, name_sr_latn="Beograd")
+
+    def service(*terms: TaxonomyTerm, where: Municipality, languages: tuple[str, ...] = ()) -> None:
+        made = ServiceFactory(organisation=net.org)
+        made.domains.set(terms)
+        made.service_areas.set([where])
+        for code in languages:
+            ServiceLanguage.objects.create(service=made, code=code)
+
+    service(documents, legal, where=net.zemun, languages=("sr", "rom"))  # counted once
+    service(legal, where=belgrade, languages=("sr",))  # the city's, for Zemun too
+    service(documents, where=net.elsewhere)  # another municipality
+    service(counselling, where=net.zemun, languages=("de",))  # a subdomain of two needs
+    offers = gaps.services_by_life_domain(net.zemun)
+    assert offers["documents"].services == 2
+    assert dict(offers["documents"].languages) == {"sr": 2, "rom": 1}
+    assert offers["family"].services == 1 and offers["psychosocial"].services == 1
+    assert dict(offers["psychosocial"].languages) == {"de": 1}
+    assert offers["housing"].services == 0

@@ -218,4 +218,29 @@ def test_dashboard_queries_do_not_grow_with_the_data(
         client.get(urls(net)["zemun"], QUERY)
 
 
-QUERIES_ZEMUN = 20
+QUERIES_ZEMUN = 22  # the session, the user, the scope, the indicators and the guide (2)
+
+
+def test_service_gap_table_of_a_municipality(
+    client_for: Any, net: KnownNetwork, analyst: User, settings: Any
+) -> None:
+    settings.PUTOKAZ_REPORT_MIN_CELL = 1
+    response = client_for(analyst).get(urls(net)["zemun"], QUERY)
+    gap = {label.key: row for label, row in table(response, "service_gap").labelled_rows}
+    # documents: c2 unmet (c1's are met by now); housing: c1 unmet; no service in the guide.
+    assert gap["documents"] == [1, 0, "no service in the guide"]
+    assert gap["housing"][0] == 1 and gap["income"][0] == 1 and gap["health"][0] == 1
+    assert gap["education"][0] == 0
+    assert "service_gap" not in [t.key for t in _tables(client_for(analyst), urls(net)["org"])]
+
+
+def test_service_gap_needs_hidden_where_the_needs_table_hides_them(
+    client_for: Any, net: KnownNetwork, analyst: User
+) -> None:
+    response = client_for(analyst).get(urls(net)["zemun"], QUERY)
+    gap = {label.key: row for label, row in table(response, "service_gap").labelled_rows}
+    assert gap["documents"][0] is None and gap["education"][0] == 0
+
+
+def _tables(client: Any, url: str) -> list[Any]:
+    return list(client.get(url, QUERY).context["report"].tables())
