@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from putokaz.accounts.models import Organisation, User
 from putokaz.geo.models import Municipality
@@ -305,6 +306,7 @@ def _participants(
 ) -> list[Registration]:
     registered = timezone.now() - datetime.timedelta(days=max(5, 20 - plan.days_from_today))
     rows = []
+    taken: set[str] = set()
     for n, place in enumerate(places):
         sex = "female" if rng.random() < 0.74 else "male"
         if rng.random() < 0.05:
@@ -313,11 +315,17 @@ def _participants(
         last = rng.choice(LAST)
         profession, kind, workplace = rng.choice(WORKPLACES)
         status = Registration.Status.CONFIRMED if n < plan.capacity else Registration.Status.WAITING
+        # The same name is the same professional at another event (the report counts the
+        # different people); twice at one event, a namesake.
+        email = f"{slugify(first)}.{slugify(last)}@primer.test"
+        if email in taken:
+            email = f"{slugify(first)}.{slugify(last)}.{n}@primer.test"
+        taken.add(email)
         rows.append(
             Registration(
                 event=event,
                 full_name=f"{first} {last}",
-                email=f"{first}.{last}.{plan.key}.{n}@primer.test".lower(),
+                email=email,
                 organisation_name=workplace.format(m=place.name_sr_latn),  # type: ignore[attr-defined]
                 organisation_kind=kind,
                 municipality=place,

@@ -45,7 +45,6 @@ class ReportForm(forms.Form):
         queryset=District.objects.order_by("code"),
         required=False,
         empty_label=_("all"),
-        help_text=_("Participants who work in its municipalities."),
     )
 
     def __init__(self, *args: Any, readable: EventQuerySet, **kwargs: Any) -> None:

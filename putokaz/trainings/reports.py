@@ -279,6 +279,17 @@ def _lines(counts: dict[Any, list[int]], labels: dict[Any, str], *, keep_order: 
     return sorted(lines, key=lambda line: (-line.confirmed, line.label.casefold()))
 
 
+def _place_labels(places: list[Municipality], shown: set[int]) -> dict[int, str]:
+    """The names of the places ``shown``, with their kind only where two of them share a
+    name (Vranje the city and Vranje the city municipality; Palilula in Belgrade and Niš)."""
+    names = Counter(m.name for m in places if m.pk in shown)
+    return {
+        m.pk: in_script(name_with_kind(m) if names[m.name] > 1 else m.name)
+        for m in places
+        if m.pk in shown
+    }
+
+
 def _coverage(
     region: District,
     places: Iterable[Municipality],
@@ -369,7 +380,7 @@ def training_report(readable: EventQuerySet, criteria: Criteria) -> Report:
             counts[1] += 1 if present else 0
 
     places = list(Municipality.objects.select_related("parent"))
-    place_labels = {m.pk: in_script(name_with_kind(m)) for m in places}
+    place_labels = _place_labels(places, set(confirmed_in))
     # With a region, an event is in the report for the participants it had from there.
     event_lines = [
         line for line in lines.values() if criteria.region is None or line.confirmed or line.waiting

@@ -18,7 +18,7 @@ from putokaz.accounts.models import Organisation, Role, User
 from putokaz.accounts.tests.factories import MembershipFactory, UserFactory
 from putokaz.audit.models import AccessLog, Action
 from putokaz.directory.tests.factories import municipality
-from putokaz.geo.models import District
+from putokaz.geo.models import District, Municipality
 from putokaz.trainings import actions
 from putokaz.trainings.models import Attendance, Event, Kind, Registration
 from putokaz.trainings.reports import Criteria, reportable_events
@@ -48,6 +48,10 @@ def training_report(user: User, criteria: Criteria) -> Any:
 
 def _criteria(**fields: Any) -> Criteria:
     return Criteria(start=in_days(-30), end=in_days(60), **fields)
+
+
+def municipality_in(name: str, city: str) -> Municipality:
+    return Municipality.objects.get(name_sr_latn=name, parent__name_sr_latn=city)
 
 
 def _belgrade() -> District:
@@ -145,9 +149,9 @@ def test_the_report_counts_participants_by_municipality_kind_profession_and_sex(
         3,
     )
     assert _lines(report.by_municipality) == {
-        "Zemun (city municipality, Beograd)": (3, 3),
-        "Novi Beograd (city municipality, Beograd)": (1, 0),
-        "Medijana (city municipality, Niš)": (1, 0),
+        "Zemun": (3, 3),
+        "Novi Beograd": (1, 0),
+        "Medijana": (1, 0),
     }
     assert _lines(report.by_organisation_kind) == {
         "Center for Social Welfare": (3, 2),
@@ -194,7 +198,7 @@ def test_the_coverage_of_a_region_says_which_municipalities_were_reached(
     assert "Beograd" not in {place.name for place in coverage.places}  # the city is its 17
     # The region keeps the participants who work in it: Medijana (Niš) is left out.
     assert report.totals.confirmed == 4
-    assert "Medijana (city municipality, Niš)" not in _lines(report.by_municipality)
+    assert "Medijana" not in _lines(report.by_municipality)
 
 
 def test_without_a_region_coverage_is_given_per_district(events: dict, analyst: User) -> None:
@@ -211,6 +215,21 @@ def test_a_participant_who_gave_only_the_city_is_counted_apart(event: Event, ana
     coverage = training_report(analyst, _criteria(region=_belgrade())).coverage
     assert coverage is not None
     assert (coverage.reached, coverage.city_only) == (0, 1)
+
+
+def test_places_of_the_same_name_are_told_apart(event: Event, analyst: User) -> None:
+    belgrade, nis = (
+        municipality_in("Palilula", "Beograd"),
+        municipality_in("Palilula", "Niš"),
+    )
+    register(event, 1, place=belgrade)
+    register(event, 2, place=nis)
+    register(event, 3, place=municipality("Zemun"))
+    assert set(_lines(training_report(analyst, _criteria()).by_municipality)) == {
+        "Palilula (city municipality, Beograd)",
+        "Palilula (city municipality, Niš)",
+        "Zemun",
+    }
 
 
 def test_the_filters_choose_the_events(events: dict, analyst: User) -> None:
@@ -328,7 +347,10 @@ def test_a_download_is_a_csv_of_the_same_figures_and_is_logged(
     assert response["Content-Type"].startswith("text/csv")
     text = response.content.decode("utf-8-sig")
     assert "Participants (confirmed),3" in text
-    assert '"Zemun (city municipality, Beograd)",2,2' in text
+    assert (
+        "Participants by municipality\r\nMunicipality,Participants (confirmed),Attended a session\r\nZemun,2,2\r\n"
+        in text
+    )
     assert "Zemun,yes,2,2" in text and "Surčin,no,0,0" in text
     entry = AccessLog.objects.get(action=Action.EXPORT)
     assert entry.actor == trainer
