@@ -15,7 +15,7 @@ from putokaz.cases.models import CaseType, LifeDomain, Rating, Urgency
 from putokaz.core.exports import Cell, Table
 from putokaz.core.locale_names import language_name
 from putokaz.people.models import Sex
-from putokaz.reports import gaps, indicators
+from putokaz.reports import gaps, indicators, reintegration
 from putokaz.reports.indicators import Period, Scope
 from putokaz.reports.suppression import Protected, protect, protect_linked, protect_value, threshold
 
@@ -514,6 +514,53 @@ def gap_section(scope: Scope, needs: Section) -> Section | None:
     return Section("gaps", _("Service gaps"), [table])
 
 
+def reintegration_section(scope: Scope, period: Period) -> Section:
+    """Returnee families by their reintegration score at the first and the latest assessment."""
+    progress = reintegration.progress(scope, period)
+    limit = threshold()
+    tables = []
+    figures: list[tuple[str, Any]] = []
+    if progress.families:
+        bands = range(len(reintegration.BANDS))
+        protected = protect(
+            [[progress.first[b], progress.latest[b]] for b in bands], row_totals=False
+        )
+        tables.append(
+            _table(
+                "reintegration",
+                _("Returnee families by reintegration score"),
+                _("Score"),
+                [
+                    Label(f"{low}-{min(high, 100)}", f"{low}–{min(high, 100)}")
+                    for low, high in reintegration.BANDS
+                ],
+                [
+                    Label("first", _("at the first assessment")),
+                    Label("latest", _("at the latest assessment")),
+                ],
+                protected,
+                chart_column=1,
+                note=_("Weights %(version)s: %(source)s.")
+                % {
+                    "version": reintegration.weights().version,
+                    "source": reintegration.weights().source,
+                },
+            )
+        )
+        enough = progress.families >= limit
+        figures = [
+            (
+                _("Mean score at the first assessment"),
+                round(sum(progress.first_scores) / progress.families) if enough else None,
+            ),
+            (
+                _("Mean score at the latest assessment"),
+                round(sum(progress.latest_scores) / progress.families) if enough else None,
+            ),
+        ]
+    return Section("reintegration", _("Reintegration of returnee families"), tables, figures)
+
+
 def build(scope: Scope, period: Period, title: str) -> Dashboard:
     needs = needs_section(scope, period)
     sections = [
@@ -521,6 +568,7 @@ def build(scope: Scope, period: Period, title: str) -> Dashboard:
         cases_section(scope, period),
         referral_section(scope, period),
         needs,
+        reintegration_section(scope, period),
     ]
     gap = gap_section(scope, needs)
     if gap is not None:

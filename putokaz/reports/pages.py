@@ -1,4 +1,5 @@
-"""What the reports app adds to other pages: its entry in the navigation."""
+"""What the reports app adds to other pages: its entry in the navigation, and a returnee
+family's reintegration scores on its case page (for those who may open the case)."""
 
 from typing import Any
 
@@ -7,6 +8,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from putokaz.accounts.context_processors import add_navigation
+from putokaz.core.sections import Section, add_section
+from putokaz.reports.reintegration import case_has_scores, family_scores
 
 
 def reports_entry(user: Any, roles: set[str]) -> list[tuple[str, str | Promise]]:
@@ -16,4 +19,15 @@ def reports_entry(user: Any, roles: set[str]) -> list[tuple[str, str | Promise]]
     return []
 
 
+def case_reintegration(user: Any, case: Any) -> Section | None:
+    if not case_has_scores(case):
+        return None
+    return Section(
+        title=_("Reintegration progress"),
+        template="reports/case_reintegration.html",
+        context={"scores": family_scores(case)},
+    )
+
+
 add_navigation(reports_entry)
+add_section("case", case_reintegration)
