@@ -34,7 +34,9 @@ from putokaz.cases.models import (
     Urgency,
 )
 from putokaz.geo.models import Municipality
+from putokaz.people.duplicates import possible_duplicates
 from putokaz.people.jmbg import check_digit
+from putokaz.people.matching.stored import person_fields
 from putokaz.people.models import (
     Household,
     HouseholdMember,
@@ -43,6 +45,7 @@ from putokaz.people.models import (
     OtherSpelling,
     Person,
     PersonHolder,
+    PossibleDuplicate,
     Relationship,
     Sex,
 )
@@ -481,4 +484,44 @@ def load(
     for (organisation_id, year), last in generator.serials.items():
         CaseNumberSequence.objects.update_or_create(
             organisation_id=organisation_id, year=year, defaults={"last": last}
+        )
+    _possible_duplicate(organisations["csw-zemun"], workers["case-worker@putokaz.test"])
+
+
+def _possible_duplicate(organisation: Organisation, worker: User) -> None:
+    """One person registered twice at Zemun, the second time from German papers, for the
+    supervisor's review of duplicates."""
+    first = (
+        Person.objects.filter(organisation=organisation, birth_date__day__lte=12)
+        .exclude(jmbg="")
+        .order_by("pk")
+        .first()
+    )
+    if first is None or first.birth_date is None:
+        return
+    born = first.birth_date
+    # Day and month swapped, as German papers often have them.
+    swapped = born.replace(month=born.day, day=born.month)
+    second = Person.objects.create(
+        organisation=organisation,
+        given_name=german_spelling(first.given_name),
+        family_name=german_spelling(first.family_name),
+        sex=first.sex,
+        birth_date=swapped,
+        created_by=worker,
+    )
+    second.refresh_name_keys()
+    PersonHolder.objects.create(
+        person=second, organisation=organisation, reason=PersonHolder.Reason.REGISTERED
+    )
+    found = possible_duplicates(worker, person_fields(second), exclude=second)
+    for other, value in found.pairs():
+        PossibleDuplicate.objects.get_or_create(
+            person=second,
+            other_id=other,
+            defaults={
+                "score": value,
+                "source": PossibleDuplicate.Source.REGISTRATION,
+                "found_by": worker,
+            },
         )

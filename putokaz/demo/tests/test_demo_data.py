@@ -9,7 +9,7 @@ from putokaz.accounts.tests.factories import UserFactory
 from putokaz.cases.models import Case, Status
 from putokaz.core.models import Installation
 from putokaz.demo import data
-from putokaz.people.models import Household, OtherSpelling, Person
+from putokaz.people.models import Household, OtherSpelling, Person, PossibleDuplicate
 from putokaz.referrals.models import Referral
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +70,10 @@ def test_demo_families_have_cases_at_every_stage_some_overdue() -> None:
     assert spelling.person in Person.objects.search(spelling.family_name)
     worker = User.objects.get(email="case-worker@putokaz.test")
     assert Case.objects.visible_to(worker).open().exists()
+    # One person registered twice (the second time from German papers) waits for review.
+    supervisor = User.objects.get(email="supervisor@putokaz.test")
+    pair = PossibleDuplicate.objects.for_reviewer(supervisor).open().get()
+    assert pair.score >= 0.6 and pair.person.birth_date != pair.other.birth_date
 
 
 def test_demo_referrals_reach_the_ngo_at_every_step_one_overdue(client_for: Any) -> None:
