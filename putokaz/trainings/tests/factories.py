@@ -122,7 +122,7 @@ def held_training(trainer: User) -> Event:
     centre = OrganisationFactory(kind=Organisation.Kind.CIVIL)
     MembershipFactory(user=trainer, organisation=centre, role=Role.TRAINER)
     event = EventFactory(organiser=centre, created_by=trainer, cpd_points=4)
-    first = SessionFactory(event=event)
+    first: Any = SessionFactory(event=event)
     second = SessionFactory(
         event=event, starts_at=first.ends_at, ends_at=first.ends_at + datetime.timedelta(hours=1)
     )
