@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "putokaz.people",
     "putokaz.cases",
     "putokaz.protection",
+    "putokaz.trafficking",
     "putokaz.referrals",
     "putokaz.notifications",
     "putokaz.rights",

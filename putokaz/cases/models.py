@@ -443,6 +443,9 @@ class CaseEvent(models.Model):
         READER_NAMED = "reader_named", _("worker named on the sealed case")
         READER_REMOVED = "reader_removed", _("worker removed from the sealed case")
         BREAK_GLASS = "break_glass", _("opened by break-glass")
+        SCREENED = "screened", _("screened for trafficking")
+        VICTIM_STATUS = "victim_status", _("identification status recorded")
+        SAFETY_PLAN = "safety_plan", _("safety plan changed")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)

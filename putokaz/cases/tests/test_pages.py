@@ -361,7 +361,7 @@ def test_case_page_query_count_is_pinned(
         client.get(case.get_absolute_url())
 
 
-QUERIES_CASE_PAGE = 27
+QUERIES_CASE_PAGE = 29
 
 
 def test_find_by_name_in_either_script_jmbg_or_case_number(
