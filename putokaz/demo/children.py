@@ -22,6 +22,7 @@ from putokaz.protection.models import (
     ChildIdentification,
     FamilyTracing,
     GuardianAppointment,
+    MilestoneKind,
     PanelMember,
     Placement,
     ProtectionEvent,
@@ -30,7 +31,7 @@ from putokaz.protection.models import (
 # (given name, family name, citizenship, age, hours since identification)
 CHILDREN = [
     ("Ahmad", "Rahimi", "AF", 15, 30),
-    ("Samir", "Haidari", "AF", 16, 24 * 9),
+    ("Samir", "Haidari", "AF", 16, 24 * 20),
     ("Yasin", "Khalil", "SY", 14, 24 * 40),
 ]
 
@@ -78,6 +79,21 @@ def _case(
         case=case, kind=CaseEvent.Kind.OPENED, actor=worker, at=opened, note=case.reason
     )
     return case
+
+
+def _events(
+    case: Case,
+    actor: User,
+    start: datetime.datetime,
+    events: list[tuple[int, str, str]],
+) -> None:
+    """The child's history: (hours after ``start``, kind, note) each."""
+    ProtectionEvent.objects.bulk_create(
+        ProtectionEvent(
+            case=case, kind=kind, actor=actor, at=start + datetime.timedelta(hours=hours), note=note
+        )
+        for hours, kind, note in events
+    )
 
 
 def load(organisations: dict[str, Organisation], workers: dict[str, User]) -> None:
@@ -147,6 +163,18 @@ def load(organisations: dict[str, Organisation], workers: dict[str, User]) -> No
             guardian_present=True,
             recorded_by=worker,
         )
+    _events(
+        case,
+        worker,
+        identified_at,
+        [
+            (1, ProtectionEvent.Kind.ADULT_ADDED, "Karim Nazari"),
+            (2, ProtectionEvent.Kind.PLACED, "Centar za azil Krnjača"),
+            (5, ProtectionEvent.Kind.GUARDIAN_APPOINTED, guardian.full_name),
+            (24, ProtectionEvent.Kind.MILESTONE, MilestoneKind.INTENTION),
+            (48, ProtectionEvent.Kind.MILESTONE, MilestoneKind.REPORTING),
+        ],
+    )
 
     # The third child: separated, with his uncle; the whole best-interests procedure.
     case, identified_at = cases[2]
@@ -218,4 +246,33 @@ def load(organisations: dict[str, Organisation], workers: dict[str, User]) -> No
         sought="Roditelji, Alep",
         status=FamilyTracing.Status.IN_PROGRESS,
         recorded_by=worker,
+    )
+    for days, kind in (
+        (1, "intention"),
+        (2, "reporting"),
+        (10, "registration"),
+        (20, "application"),
+        (35, "interview"),
+    ):
+        AsylumMilestone.objects.create(
+            case=case,
+            kind=kind,
+            happened_at=identified_at + datetime.timedelta(days=days),
+            guardian_present=True,
+            recorded_by=worker,
+        )
+    _events(
+        case,
+        worker,
+        identified_at,
+        [
+            (1, ProtectionEvent.Kind.ADULT_ADDED, "Omar Khalil"),
+            (2, ProtectionEvent.Kind.PLACED, "Zavod za vaspitanje dece i omladine Beograd"),
+            (20, ProtectionEvent.Kind.GUARDIAN_APPOINTED, guardian.full_name),
+            (24 * 10, ProtectionEvent.Kind.TRACING_REQUESTED, "Crveni krst Srbije"),
+            (24 * 21, ProtectionEvent.Kind.PLACED, "Hraniteljska porodica Janković"),
+            (24 * 28, ProtectionEvent.Kind.BIA_SUBMITTED, "comprehensive"),
+            (24 * 30, ProtectionEvent.Kind.BIA_APPROVED, "Saglasan."),
+            (24 * 33, ProtectionEvent.Kind.BID_RECORDED, ""),
+        ],
     )

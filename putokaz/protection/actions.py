@@ -122,7 +122,7 @@ def identification_save(
             if created
             else ProtectionEvent.Kind.IDENTIFICATION_CHANGED,
             acting_user,
-            identification.get_separation_display(),
+            identification.separation,
         )
         _log(
             acting_user,
@@ -371,9 +371,7 @@ def assessment_submit(
             acting_user,
         )
         assessment.save()
-        _event(
-            current, ProtectionEvent.Kind.BIA_SUBMITTED, acting_user, assessment.get_kind_display()
-        )
+        _event(current, ProtectionEvent.Kind.BIA_SUBMITTED, acting_user, assessment.kind)
         _log(acting_user, Action.CREATE, assessment, "best-interests assessment", request)
     return assessment
 
@@ -516,9 +514,7 @@ def tracing_update(
         tracing.result = result
         tracing.result_on = result_on
         authored(tracing, acting_user).save()
-        _event(
-            current, ProtectionEvent.Kind.TRACING_UPDATED, acting_user, tracing.get_status_display()
-        )
+        _event(current, ProtectionEvent.Kind.TRACING_UPDATED, acting_user, tracing.status)
         _log(acting_user, Action.UPDATE, tracing, "family tracing", request)
     return tracing
 
@@ -566,6 +562,6 @@ def milestone_record(
             acting_user,
         )
         milestone.save()
-        _event(current, ProtectionEvent.Kind.MILESTONE, acting_user, milestone.get_kind_display())
+        _event(current, ProtectionEvent.Kind.MILESTONE, acting_user, milestone.kind)
         _log(acting_user, Action.CREATE, milestone, "asylum milestone", request)
     return milestone

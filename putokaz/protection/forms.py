@@ -16,7 +16,9 @@ from putokaz.protection.models import (
     BestInterestsAssessment,
     ChildIdentification,
     FamilyTracing,
+    MilestoneKind,
     PlacementKind,
+    Separation,
 )
 
 # An assessed age above this is a typing error, not an assessment of a child.
@@ -35,6 +37,10 @@ def _date(label: Any, **kwargs: Any) -> forms.DateField:
 
 
 class IdentificationForm(VersionedModelForm):
+    # The definitions of both stand above the form; no empty choice for a required answer.
+    separation = forms.ChoiceField(
+        label=_("The child is"), choices=Separation.choices, widget=forms.RadioSelect
+    )
     identified_at = _datetime(
         _("Identified on"),
         help_text=_("When the child came to the attention of the authorities or of the network."),
@@ -44,10 +50,7 @@ class IdentificationForm(VersionedModelForm):
     class Meta:
         model = ChildIdentification
         fields = list(IDENTIFICATION_FIELDS)
-        widgets = {
-            "separation": forms.RadioSelect,
-            "circumstances": forms.Textarea(attrs={"rows": 3}),
-        }
+        widgets = {"circumstances": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -151,13 +154,17 @@ class PlacementEndForm(forms.Form):
 
 
 class AssessmentForm(forms.ModelForm):
+    kind = forms.ChoiceField(
+        label=_("Assessment"),
+        choices=BestInterestsAssessment.Kind.choices,
+        widget=forms.RadioSelect,
+    )
     assessed_on = _date(_("Date"))
 
     class Meta:
         model = BestInterestsAssessment
         fields = ["kind", "assessed_on", "child_views", "findings", "recommendation"]
         widgets = {
-            "kind": forms.RadioSelect,
             "child_views": forms.Textarea(attrs={"rows": 3}),
             "findings": forms.Textarea(attrs={"rows": 4}),
             "recommendation": forms.Textarea(attrs={"rows": 3}),
@@ -216,6 +223,7 @@ class TracingUpdateForm(forms.Form):
 
 
 class MilestoneForm(forms.ModelForm):
+    kind = forms.ChoiceField(label=_("Step"), choices=MilestoneKind.choices)
     happened_at = _datetime(_("When"))
 
     class Meta:

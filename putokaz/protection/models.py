@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -66,7 +67,7 @@ class ChildIdentification(TimeStampedModel):
         _("the child is"),
         max_length=20,
         choices=Separation.choices,
-        help_text=f"{UNACCOMPANIED_DEFINITION} {SEPARATED_DEFINITION}",
+        help_text=format_lazy("{} {}", UNACCOMPANIED_DEFINITION, SEPARATED_DEFINITION),
     )
     identified_at = models.DateTimeField(
         _("identified on"),
@@ -520,6 +521,24 @@ class ProtectionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.number}: {self.get_kind_display()}"
+
+    def describe(self) -> str:
+        """What happened, in the reader's language: a note that is a choice (the kind of
+        assessment, the asylum step) is stored as its value and named when read."""
+        kind = str(self.get_kind_display())
+        choices = _NOTE_CHOICES.get(self.kind)
+        if choices is not None and self.note in choices.values:
+            return f"{kind}: {choices(self.note).label}"
+        return f"{kind}: {self.note}" if self.note else kind
+
+
+_NOTE_CHOICES: dict[str, Any] = {
+    ProtectionEvent.Kind.IDENTIFIED: Separation,
+    ProtectionEvent.Kind.IDENTIFICATION_CHANGED: Separation,
+    ProtectionEvent.Kind.BIA_SUBMITTED: BestInterestsAssessment.Kind,
+    ProtectionEvent.Kind.TRACING_UPDATED: FamilyTracing.Status,
+    ProtectionEvent.Kind.MILESTONE: MilestoneKind,
+}
 
 
 def is_child_case(case: Any) -> bool:

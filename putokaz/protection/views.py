@@ -196,7 +196,10 @@ def guardian_appoint(request: AuthenticatedRequest, public_id: str) -> HttpRespo
     form = GuardianForm(
         request.POST if request.method == "POST" else None,
         case=case,
-        initial={"decision_date": timezone.localdate()},
+        initial={
+            "decision_date": timezone.localdate(),
+            "appointed_at": timezone.localtime().replace(second=0, microsecond=0),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:

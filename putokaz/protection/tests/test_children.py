@@ -482,3 +482,15 @@ def test_the_overview_flags_a_child_without_a_guardian(
     assert "No temporary guardian 1 d 6 h after identification" in page.text
     summary = records.summary(records.child_cases(case_worker).get())
     assert summary.guardian is None
+
+
+def test_the_childs_page_reads_in_serbian_cyrillic(
+    identified: ChildIdentification, case: Case, case_worker: User, client_for: Any
+) -> None:
+    page = client_for(case_worker).get(
+        reverse("protection:child_detail", args=[case.public_id]) + "?lang=sr-cyrl"
+    )
+    assert "Привремени старатељ" in page.text
+    assert "Поступак азила" in page.text
+    # The legal source of the limit, written in Serbian Latin, in the reader's script.
+    assert "Породични закон" in page.text
