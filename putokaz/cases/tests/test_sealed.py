@@ -115,6 +115,7 @@ def test_a_colleague_finds_the_person_but_not_the_case_details(
     sealed_case: Case, colleague: User, client_for: Any, api_for: Any
 ) -> None:
     client = client_for(colleague)
+    client.get("/?lang=en")  # the pages in English from now on
     found = client.get(reverse("cases:find"), {"q": "Stojanović"})
     assert found.status_code == 200
     assert sealed_case.number not in found.text  # in the cases found: none
@@ -279,7 +280,7 @@ def test_the_supervisor_seals_a_case_and_names_who_sees_it(
     assert client_for(colleague).get(case.get_absolute_url()).status_code == 200
     grant = CaseAccessGrant.objects.get(user=colleague)
     assert grant.expires_at is None
-    page = client.get(case.get_absolute_url())
+    page = client.get(case.get_absolute_url() + "?lang=en")
     assert "Dragana Nikolić named on the sealed case" in page.text
 
     client.post(reverse("cases:case_reader_remove", args=[case.public_id, grant.pk]))
