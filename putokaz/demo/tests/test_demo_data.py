@@ -3,6 +3,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.urls import reverse
 
 from putokaz.accounts.models import Organisation, Role, User
 from putokaz.accounts.tests.factories import UserFactory
@@ -89,3 +90,22 @@ def test_demo_referrals_reach_the_ngo_at_every_step_one_overdue(client_for: Any)
     members = referral.household.current_members()
     page = client_for(ngo_worker).get(referral.get_absolute_url()).text
     assert all(m.person.family_name in page for m in members)
+
+
+def test_demo_trafficking_case_is_sealed_to_its_worker_with_a_presumed_victim(
+    client_for: Any,
+) -> None:
+    call_command("demo", no_serve=True, households=5)
+    worker = User.objects.get(email="case-worker@putokaz.test")
+    supervisor = User.objects.get(email="supervisor@putokaz.test")
+    case = Case.objects.get(person__family_name="Kovalenko")
+    assert case.sealed
+    assert Case.objects.visible_to(worker).filter(pk=case.pk).exists()
+    assert not Case.objects.visible_to(supervisor).filter(pk=case.pk).exists()
+    page = client_for(worker).get(
+        reverse("trafficking:overview", args=[case.public_id]) + "?lang=en"
+    )
+    assert "Presumed victim" in page.text
+    assert "Posrednik zna gde je smeštena" in page.text  # the safety plan
+    screening = case.trafficking_screenings.get()
+    assert screening.possible_victim
