@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "putokaz.cases",
     "putokaz.protection",
     "putokaz.trafficking",
+    "putokaz.abuse",
     "putokaz.crisis",
     "putokaz.referrals",
     "putokaz.notifications",

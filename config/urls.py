@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("putokaz.cases.urls")),
     path("", include("putokaz.protection.urls")),
     path("", include("putokaz.trafficking.urls")),
+    path("", include("putokaz.abuse.urls")),
     path("", include("putokaz.crisis.urls")),
     path("", include("putokaz.referrals.urls")),
     path("", include("putokaz.notifications.urls")),

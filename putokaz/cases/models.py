@@ -446,6 +446,11 @@ class CaseEvent(models.Model):
         SCREENED = "screened", _("screened for trafficking")
         VICTIM_STATUS = "victim_status", _("identification status recorded")
         SAFETY_PLAN = "safety_plan", _("safety plan changed")
+        ABUSE_REPORTED = "abuse_reported", _("report of abuse or neglect received")
+        PROTECTIVE_MEASURE = "protective_measure", _("protective measure recorded")
+        AGENCY_NOTIFIED = "agency_notified", _("police, health service or school notified")
+        AGENCY_RESPONDED = "agency_responded", _("response of the police, health or school")
+        FOLLOW_UP = "follow_up", _("follow-up contact")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)

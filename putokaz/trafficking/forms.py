@@ -66,7 +66,11 @@ class StatusForm(forms.Form):
     def __init__(self, *args: Any, moves: tuple[str, ...], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["status"]
-        field.choices = [(m, VictimStatus(m).label) for m in moves]
+        # No step chosen for the worker: recording a status is a decision, not a default.
+        field.choices = [
+            ("", _("Choose the next step")),
+            *((m, VictimStatus(m).label) for m in moves),
+        ]
 
 
 class SafetyItemForm(forms.Form):
