@@ -365,6 +365,7 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "putokaz.cases.models.CaseEvent.Kind",
         "RelationshipEnum": "putokaz.people.models.Relationship",
         "LifeDomainEnum": "putokaz.cases.models.LifeDomain",
+        "UrgencyEnum": "putokaz.cases.models.Urgency",
         "ReferralStatusEnum": "putokaz.referrals.models.Status",
         "ConsentByEnum": "putokaz.referrals.models.ConsentBy",
         "ConsentMethodEnum": "putokaz.referrals.models.ConsentMethod",

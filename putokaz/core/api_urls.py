@@ -5,6 +5,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from putokaz.abuse.api import AbuseReportViewSet
 from putokaz.cases.api import CaseViewSet
 from putokaz.people.api import HouseholdViewSet, PersonViewSet
 from putokaz.referrals.api import ReferralViewSet
@@ -19,6 +20,7 @@ router.register("households", HouseholdViewSet, basename="household")
 router.register("cases", CaseViewSet, basename="case")
 router.register("referrals", ReferralViewSet, basename="referral")
 router.register("events", EventViewSet, basename="event")
+router.register("abuse-reports", AbuseReportViewSet, basename="abuse-report")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
