@@ -373,5 +373,11 @@ SPECTACULAR_SETTINGS = {
         "SexEnum": "putokaz.people.models.Sex",
         "ParticipantSexEnum": "putokaz.trainings.models.Sex",
         "TrainingKindEnum": "putokaz.trainings.models.Kind",
+        "PlacementKindEnum": "putokaz.protection.models.PlacementKind",
+        "BestInterestsAssessmentKindEnum": "putokaz.protection.models.BestInterestsAssessment.Kind",
+        "BestInterestsAssessmentStatusEnum": "putokaz.protection.models.ApprovalStatus",
+        "FamilyTracingStatusEnum": "putokaz.protection.models.FamilyTracing.Status",
+        "AsylumMilestoneKindEnum": "putokaz.protection.models.MilestoneKind",
+        "VictimStatusEnum": "putokaz.trafficking.models.VictimStatus",
     },
 }

@@ -8,8 +8,10 @@ from rest_framework.routers import SimpleRouter
 from putokaz.abuse.api import AbuseReportViewSet
 from putokaz.cases.api import CaseViewSet
 from putokaz.people.api import HouseholdViewSet, PersonViewSet
+from putokaz.protection import api as protection_api
 from putokaz.referrals.api import ReferralViewSet
 from putokaz.reports import api as reports_api
+from putokaz.trafficking import api as trafficking_api
 from putokaz.trainings.api import EventViewSet
 
 app_name = "api"
@@ -21,6 +23,30 @@ router.register("cases", CaseViewSet, basename="case")
 router.register("referrals", ReferralViewSet, basename="referral")
 router.register("events", EventViewSet, basename="event")
 router.register("abuse-reports", AbuseReportViewSet, basename="abuse-report")
+router.register(
+    "guardian-appointments",
+    protection_api.GuardianAppointmentViewSet,
+    basename="guardian-appointment",
+)
+router.register("placements", protection_api.PlacementViewSet, basename="placement")
+router.register(
+    "best-interests-assessments",
+    protection_api.BestInterestsAssessmentViewSet,
+    basename="best-interests-assessment",
+)
+router.register(
+    "best-interests-determinations",
+    protection_api.BestInterestsDeterminationViewSet,
+    basename="best-interests-determination",
+)
+router.register("family-tracing", protection_api.FamilyTracingViewSet, basename="family-tracing")
+router.register(
+    "asylum-milestones", protection_api.AsylumMilestoneViewSet, basename="asylum-milestone"
+)
+router.register(
+    "trafficking-screenings", trafficking_api.ScreeningViewSet, basename="trafficking-screening"
+)
+router.register("trafficking-status", trafficking_api.StatusViewSet, basename="trafficking-status")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -115,7 +115,8 @@ def status_record(
         now = before.status if before else ""
         if expected is not None and expected != now:
             raise ValidationError(
-                _("Someone recorded another status meanwhile. Nothing was changed.")
+                _("Someone recorded another status meanwhile. Nothing was changed."),
+                code="concurrent_edit",
             )
         if status not in STATUS_MOVES.get(now, ()):
             raise ValidationError(
