@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from putokaz.accounts.models import Membership, Organisation, Role, User
 from putokaz.core.models import Installation
-from putokaz.demo import casework, children, guide, referrals, trafficking, trainings
+from putokaz.demo import abuse, casework, children, guide, referrals, trafficking, trainings
 from putokaz.geo.models import Municipality
 
 PASSWORD = "putokaz-demo"  # noqa: S105 - published in the README on purpose
@@ -129,4 +129,5 @@ def _load_organisations_and_accounts(households: int) -> None:
     referrals.load(organisations, users)
     children.load(organisations, users)
     trafficking.load(organisations, users)
+    abuse.load(organisations, users)
     trainings.load(organisations, users)
