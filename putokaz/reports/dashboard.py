@@ -15,9 +15,12 @@ from putokaz.cases.models import CaseType, LifeDomain, Rating, Urgency
 from putokaz.core.exports import Cell, Table
 from putokaz.core.locale_names import language_name
 from putokaz.people.models import Sex
-from putokaz.reports import gaps, indicators, reintegration
+from putokaz.protection.models import Separation
+from putokaz.reports import gaps, indicators, reintegration, specialised
 from putokaz.reports.indicators import Period, Scope
 from putokaz.reports.suppression import Protected, protect, protect_linked, protect_value, threshold
+from putokaz.trafficking.models import VictimStatus
+from putokaz.trainings.models import Sex as TrainingSex
 
 HIDDEN_MARK = "x"
 
@@ -561,6 +564,196 @@ def reintegration_section(scope: Scope, period: Period) -> Section:
     return Section("reintegration", _("Reintegration of returnee families"), tables, figures)
 
 
+def child_age_labels() -> list[Label]:
+    names = {
+        "0-13": _("under 14"),
+        "14-15": _("14–15 years"),
+        "16-17": _("16–17 years"),
+        "18+": _("18 or over by the date of birth"),
+        "unknown": _("age not recorded"),
+    }
+    return [Label(key, str(names[key])) for key in specialised.CHILD_AGE_GROUPS]
+
+
+def children_section(scope: Scope, period: Period) -> Section:
+    """Unaccompanied and separated children identified, by sex, age and the guardian's
+    appointment against its time limit (three tables of the same rows, so their totals
+    agree), and the hours to the appointment."""
+    figures = specialised.children(scope, period)
+    kinds = [k for k, _label in Separation.choices if sum(figures.by_sex[k].values())]
+    title = _("Unaccompanied and separated children")
+    if not kinds:
+        return Section("children", title, [])
+    sexes = [value for value, _label in Sex.choices]
+    ages = list(specialised.CHILD_AGE_GROUPS)
+    columns = list(specialised.GUARDIAN_COLUMNS)
+    by_sex, by_age, guardian = protect_linked(
+        [
+            [[figures.by_sex[k][s] for s in sexes] for k in kinds],
+            [[figures.by_age[k][a] for a in ages] for k in kinds],
+            [[figures.guardian[k][c] for c in columns] for k in kinds],
+        ]
+    )
+    rows = _labels(Separation.choices, kinds)
+    heading = _("The child is")
+    hours = {"n": round(figures.limit.hours)}
+    tables = [
+        _table(
+            "children_by_sex",
+            _("Children identified in the period by sex"),
+            heading,
+            rows,
+            _labels(Sex.choices, sexes),
+            by_sex,
+            chart_column=-1,
+            note=_("Not counted: those the age assessment found to be adults."),
+        ),
+        _table(
+            "children_by_age",
+            _("Children identified in the period by age group"),
+            heading,
+            rows,
+            child_age_labels(),
+            by_age,
+            note=_("Age when identified: from the date of birth, or else the assessed age."),
+        ),
+        _table(
+            "guardian_deadline",
+            _("Temporary guardian appointed against the time limit"),
+            heading,
+            rows,
+            [
+                Label("in_time", _("appointed within %(n)s hours") % hours),
+                Label("late", _("appointed later")),
+                Label("overdue", _("not appointed, time limit passed")),
+                Label("pending", _("not appointed, still within the limit")),
+            ],
+            guardian,
+            chart_column=0,
+            note=_("Time limit: %(n)s hours from the identification (%(source)s).")
+            % {**hours, "source": figures.limit.source},
+        ),
+    ]
+    limit = threshold()
+    every = sorted(h for k in kinds for h in figures.hours[k])
+    measures = []
+    for values in [*(figures.hours[k] for k in kinds), every]:
+        median, p90 = indicators.quantiles(values) if len(values) >= limit else (None, None)
+        measures.append([_round(median), _round(p90)])
+    tables.append(
+        ReportTable(
+            key="guardian_times",
+            title=_("Hours from identification to the first temporary guardian"),
+            row_heading=heading,
+            rows=[*rows, Label("all", _("all children identified"))],
+            columns=[
+                Label("median", _("median")),
+                Label("p90", _("90th percentile")),
+            ],
+            values=measures,
+            measures=True,
+            note=_("Shown only when at least %(n)s appointments make the figure.") % {"n": limit},
+        )
+    )
+    return Section("children", title, tables)
+
+
+def trafficking_section(scope: Scope, period: Period) -> Section:
+    """People screened for trafficking by the result, and the identification status reached
+    in the period, by sex and age group (two tables of the same rows)."""
+    figures = specialised.trafficking(scope, period)
+    names = {
+        "screened_possible": _("screened: a possible victim"),
+        "screened_not_possible": _("screened: not a possible victim"),
+        **{value: str(label) for value, label in VictimStatus.choices},
+    }
+    keys = [k for k in specialised.TRAFFICKING_ROWS if sum(figures.by_sex[k].values())]
+    title = _("Trafficking in human beings")
+    if not keys:
+        return Section("trafficking", title, [])
+    sexes = [value for value, _label in Sex.choices]
+    ages = list(indicators.AGE_GROUPS)
+    by_sex, by_age = protect_linked(
+        [
+            [[figures.by_sex[k][s] for s in sexes] for k in keys],
+            [[figures.by_age[k][a] for a in ages] for k in keys],
+        ]
+    )
+    rows = [Label(k, str(names[k])) for k in keys]
+    heading = _("Screening or status")
+    total = _("Total (a person counts in each row that applies)")
+    note = _(
+        "People screened in the period, and people referred for formal identification or "
+        "decided on in it (by the date of the referral or decision), once per case."
+    )
+    return Section(
+        "trafficking",
+        title,
+        [
+            _table(
+                "trafficking_by_sex",
+                _("Trafficking screenings and identification by sex"),
+                heading,
+                rows,
+                _labels(Sex.choices, sexes),
+                by_sex,
+                total_label=total,
+                chart_column=-1,
+                note=note,
+            ),
+            _table(
+                "trafficking_by_age",
+                _("Trafficking screenings and identification by age group"),
+                heading,
+                rows,
+                age_labels(),
+                by_age,
+                total_label=total,
+                note=_("Age at the end of the period."),
+            ),
+        ],
+    )
+
+
+def training_section(scope: Scope, period: Period) -> Section:
+    """The trainings' reach: events held, participants and those who attended by sex, and
+    the municipalities the participants work in (the trainings' report, suppressed here)."""
+    report = specialised.training_reach(scope, period)
+    title = _("Training reach")
+    figures: list[tuple[str, int | None]] = [
+        (_("Events held"), report.totals.events),
+        (_("Municipalities reached"), report.totals.municipalities),
+    ]
+    names = {**{value: str(label) for value, label in TrainingSex.choices}, "": _("not given")}
+    lines = {line.key: line for line in report.by_sex.lines}
+    keys = [k for k in names if k in lines]
+    tables = []
+    if keys:
+        protected = protect(
+            [[lines[k].confirmed, lines[k].attended] for k in keys], row_totals=False
+        )
+        tables.append(
+            _table(
+                "training_by_sex",
+                _("Training participants by sex"),
+                _("Sex"),
+                [Label(k or "not_given", str(names[k])) for k in keys],
+                [
+                    Label("confirmed", _("participants (confirmed)")),
+                    Label("attended", _("attended a session")),
+                ],
+                protected,
+                chart_column=1,
+                note=_(
+                    "Events that started in the period, to today; for a municipality, the "
+                    "participants who work there. Events and municipalities are not people: "
+                    "their numbers are always shown."
+                ),
+            )
+        )
+    return Section("trainings", title, tables, figures)
+
+
 def build(scope: Scope, period: Period, title: str) -> Dashboard:
     needs = needs_section(scope, period)
     sections = [
@@ -569,6 +762,9 @@ def build(scope: Scope, period: Period, title: str) -> Dashboard:
         referral_section(scope, period),
         needs,
         reintegration_section(scope, period),
+        children_section(scope, period),
+        trafficking_section(scope, period),
+        training_section(scope, period),
     ]
     gap = gap_section(scope, needs)
     if gap is not None:

@@ -100,6 +100,13 @@ class Criteria:
     kind: str = ""
     topic: str = ""
     region: District | None = None
+    # Only the participants who work in these municipalities (a municipality's dashboard).
+    municipalities: tuple[int, ...] = ()
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether only some participants count (of a region or of some municipalities)."""
+        return self.region is not None or bool(self.municipalities)
 
     def describe(self) -> str:
         """The criteria in a line (the access log's purpose, the export's first table)."""
@@ -112,6 +119,8 @@ class Criteria:
             parts.append(self.topic)
         if self.region is not None:
             parts.append(f"region {self.region.code}")
+        if self.municipalities:
+            parts.append(f"municipalities {','.join(map(str, self.municipalities))}")
         return ", ".join(parts)
 
 
@@ -321,6 +330,8 @@ def training_report(readable: EventQuerySet, criteria: Criteria) -> Report:
     )
     if criteria.region is not None:
         registrations = registrations.filter(municipality__district=criteria.region)
+    if criteria.municipalities:
+        registrations = registrations.filter(municipality_id__in=criteria.municipalities)
     confirmed = registrations.filter(status=Registration.Status.CONFIRMED)
     rows = registrations.values_list(
         "event_id",
@@ -381,9 +392,10 @@ def training_report(readable: EventQuerySet, criteria: Criteria) -> Report:
 
     places = list(Municipality.objects.select_related("parent"))
     place_labels = _place_labels(places, set(confirmed_in))
-    # With a region, an event is in the report for the participants it had from there.
+    # With a region (or municipalities), an event is in the report for the participants it
+    # had from there.
     event_lines = [
-        line for line in lines.values() if criteria.region is None or line.confirmed or line.waiting
+        line for line in lines.values() if not criteria.narrowed or line.confirmed or line.waiting
     ]
     totals.events = len(event_lines)
     totals.confirmed = sum(line.confirmed for line in event_lines)

@@ -218,7 +218,7 @@ def test_dashboard_queries_do_not_grow_with_the_data(
         client.get(urls(net)["zemun"], QUERY)
 
 
-QUERIES_ZEMUN = 23  # the session, the user, the scope, the indicators, the guide (2)
+QUERIES_ZEMUN = 28  # session, user, scope, indicators, guide (2), children, trafficking, events (2)
 
 
 def test_service_gap_table_of_a_municipality(
