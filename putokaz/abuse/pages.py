@@ -9,13 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from putokaz.abuse.models import AbuseReport, AgencyNotification, FollowUp, ProtectiveMeasure
 from putokaz.accounts.context_processors import add_navigation
+from putokaz.cases.models import CaseType
 from putokaz.core.sections import Section, add_section
 from putokaz.people.models import CASE_ROLES
 
 
 def case_abuse(user: Any, case: Any) -> Section | None:
     """On a case opened from a report of abuse or neglect (the case page has already checked
-    that ``user`` may see the case)."""
+    that ``user`` may see the case). Other types cost the case page no query."""
+    if case.case_type != CaseType.CHILD_PROTECTION:
+        return None
     report = AbuseReport.objects.filter(case=case).first()
     if report is None:
         return None

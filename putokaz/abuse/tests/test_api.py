@@ -140,3 +140,17 @@ def test_the_reports_are_in_the_openapi_schema() -> None:
     assert "get" in schema["paths"]["/api/v1/abuse-reports/{public_id}/"]
     report = schema["components"]["schemas"]["AbuseReport"]["properties"]
     assert {"intervention_due", "risk_answers", "measures", "notifications"} <= set(report)
+
+
+def test_the_list_costs_the_same_queries_for_one_report_or_many(
+    csw: Organisation, case_worker: User, api_for: Any, django_assert_num_queries: Any
+) -> None:
+    abuse_report(csw, case_worker)
+    client = api_for(case_worker)
+    client.get(LIST)  # the token's first use
+    with django_assert_num_queries(100, exact=False) as one:
+        client.get(LIST)
+    for _ in range(3):
+        abuse_report(csw, case_worker)
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert len(client.get(LIST).json()["results"]) == 4

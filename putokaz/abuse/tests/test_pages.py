@@ -354,3 +354,32 @@ def test_the_pages_in_serbian_cyrillic(
     page = client.get(_url("overview", report.case))
     assert page.status_code == 200
     assert "Милица Николић" in page.text
+
+
+def test_the_case_report_page_costs_the_same_queries_however_many_records(
+    report: AbuseReport, case_worker: User, client_for: Any, django_assert_num_queries: Any
+) -> None:
+    from putokaz.abuse import actions  # noqa: PLC0415 - a setup step, not under test
+
+    case, today = report.case, timezone.localdate()
+
+    def add_one_of_each() -> None:
+        actions.measure_add(
+            case=case, kind="medical", taken_on=today, taken_by="DZ", acting_user=case_worker
+        )
+        actions.notification_add(
+            case=case, agency="police", addressee="PS", sent_on=today, acting_user=case_worker
+        )
+        actions.follow_up_add(
+            case=case, kind="phone", contact_on=today, outcome="ok", acting_user=case_worker
+        )
+
+    add_one_of_each()
+    client = client_for(case_worker)
+    client.get(_url("overview", case))  # the session's and content types' first reads
+    with django_assert_num_queries(100, exact=False) as one:
+        client.get(_url("overview", case))
+    add_one_of_each()
+    add_one_of_each()
+    with django_assert_num_queries(len(one.captured_queries)):
+        client.get(_url("overview", case))
