@@ -24,6 +24,11 @@ router.register("referrals", ReferralViewSet, basename="referral")
 router.register("events", EventViewSet, basename="event")
 router.register("abuse-reports", AbuseReportViewSet, basename="abuse-report")
 router.register(
+    "child-identifications",
+    protection_api.ChildIdentificationViewSet,
+    basename="child-identification",
+)
+router.register(
     "guardian-appointments",
     protection_api.GuardianAppointmentViewSet,
     basename="guardian-appointment",

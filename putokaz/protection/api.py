@@ -1,4 +1,5 @@
-"""The REST API of a child's protection: /api/v1/guardian-appointments/, placements/,
+"""The REST API of a child's protection: /api/v1/child-identifications/ (changed only on
+the version read), guardian-appointments/, placements/,
 best-interests-assessments/ (approved or returned by a supervisor), best-interests-
 determinations/, family-tracing/ and asylum-milestones/, each filtered by ``?case=``.
 
@@ -12,6 +13,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -21,6 +23,7 @@ from rest_framework.response import Response
 from putokaz.cases.models import Case, CaseType
 from putokaz.cases.parts_api import CasePartInputSerializer, CasePartSerializer, CasePartViewSet
 from putokaz.core.api import (
+    VersionField,
     display_name,
     form_data,
     form_errors,
@@ -28,6 +31,7 @@ from putokaz.core.api import (
     read_input,
     validated,
 )
+from putokaz.core.concurrency import current_data
 from putokaz.protection import actions
 from putokaz.protection.access import (
     get_appointment,
@@ -42,6 +46,7 @@ from putokaz.protection.forms import (
     DeterminationForm,
     GuardianEndForm,
     GuardianForm,
+    IdentificationForm,
     MilestoneForm,
     PanelFormSet,
     PlacementEndForm,
@@ -50,15 +55,19 @@ from putokaz.protection.forms import (
     TracingUpdateForm,
 )
 from putokaz.protection.models import (
+    AgeMethod,
+    AgeOutcome,
     AsylumMilestone,
     BestInterestsAssessment,
     BestInterestsDetermination,
+    ChildIdentification,
     FamilyTracing,
     GuardianAppointment,
     MilestoneKind,
     PanelMember,
     Placement,
     PlacementKind,
+    Separation,
 )
 
 PANEL_PREFIX = "member"
@@ -97,6 +106,118 @@ class ChildRecordViewSet(CasePartViewSet):
 
     def written(self, record: Any) -> Response:
         return Response(self.get_serializer(record).data, status=status.HTTP_201_CREATED)
+
+
+# Identification
+
+
+class ChildIdentificationSerializer(CasePartSerializer):
+    recorded_by = serializers.SerializerMethodField()
+    treated_as_child = serializers.BooleanField(read_only=True)
+    version = VersionField(source="updated_at", read_only=True)
+
+    class Meta:
+        model = ChildIdentification
+        fields = [
+            "id",
+            "case",
+            "separation",
+            "identified_at",
+            "found_where",
+            "found_by",
+            "circumstances",
+            "age_method",
+            "age_outcome",
+            "assessed_age",
+            "age_assessed_on",
+            "benefit_of_doubt",
+            "treated_as_child",
+            "recorded_by",
+            "version",
+        ]
+
+    def get_recorded_by(self, identification: ChildIdentification) -> str:
+        return display_name(identification.recorded_by)
+
+
+class ChildIdentificationChangeSerializer(serializers.Serializer[Any]):
+    separation = serializers.ChoiceField(choices=Separation.choices)
+    identified_at = serializers.DateTimeField()
+    found_where = serializers.CharField()
+    found_by = serializers.CharField()
+    circumstances = serializers.CharField(required=False, allow_blank=True)
+    age_method = serializers.ChoiceField(choices=AgeMethod.choices, default=AgeMethod.NOT_ASSESSED)
+    age_outcome = serializers.ChoiceField(choices=AgeOutcome.choices, default=AgeOutcome.PENDING)
+    assessed_age = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=32767
+    )
+    age_assessed_on = serializers.DateField(required=False, allow_null=True)
+    benefit_of_doubt = serializers.BooleanField(required=False)
+    version = serializers.CharField(
+        required=False, help_text="The version read; a change on an older one is a 409."
+    )
+
+
+class ChildIdentificationInputSerializer(
+    CasePartInputSerializer, ChildIdentificationChangeSerializer
+):
+    pass
+
+
+class ChildIdentificationViewSet(ChildRecordViewSet):
+    """How and when each child was identified, with the age assessment (one per case)."""
+
+    model = ChildIdentification
+    serializer_class = ChildIdentificationSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def rows(self) -> QuerySet[Any]:
+        return super().rows().select_related("recorded_by").order_by("-identified_at", "-pk")
+
+    def _save(
+        self, request: Request, case: Case, data: dict[str, Any], version: str, code: int
+    ) -> Response:
+        form = validated(IdentificationForm(data, instance=case_identification(case)))
+        saved = actions.identification_save(
+            case=case,
+            data=form.cleaned_data,
+            version=version,
+            acting_user=request.user,
+            request=request._request,
+        )
+        return Response(self.get_serializer(self.rows().get(pk=saved.pk)).data, status=code)
+
+    @extend_schema(
+        request=ChildIdentificationInputSerializer,
+        responses={201: ChildIdentificationSerializer},
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Record how and when the child was identified (a case has one record: change it
+        with PATCH)."""
+        case, values = self.input_case(request, ChildIdentificationInputSerializer)
+        return self._save(
+            request, case, _form_input(values), values.get("version", ""), status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        request=ChildIdentificationChangeSerializer, responses={200: ChildIdentificationSerializer}
+    )
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Change what is sent, the rest stays; refused with 409 if the record was changed
+        since ``version`` was read."""
+        case = self.record_case(request, log=False)
+        payload = ChildIdentificationChangeSerializer(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        values = payload.validated_data
+        if "version" not in values:
+            raise serializers.ValidationError({"version": [_("Send the version you read.")]})
+        base = current_data(IdentificationForm(instance=case_identification(case)))
+        data = base.dict() | _form_input(values)
+        return self._save(request, case, data, values["version"], status.HTTP_200_OK)
+
+
+def case_identification(case: Case) -> ChildIdentification | None:
+    return ChildIdentification.objects.filter(case=case).first()
 
 
 # Guardians

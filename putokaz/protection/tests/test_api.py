@@ -18,6 +18,7 @@ from putokaz.protection.models import (
     AsylumMilestone,
     BestInterestsAssessment,
     BestInterestsDetermination,
+    ChildIdentification,
     FamilyTracing,
     GuardianAppointment,
     Placement,
@@ -350,6 +351,7 @@ def test_a_list_of_placements_takes_the_same_queries_for_one_or_many(
 def test_the_schema_describes_the_protection_endpoints(api_for: Any, case_worker: User) -> None:
     paths = api_for(case_worker).get("/api/v1/schema/?format=json").json()["paths"]
     for path in (
+        "/api/v1/child-identifications/{id}/",
         "/api/v1/guardian-appointments/",
         "/api/v1/guardian-appointments/{id}/end/",
         "/api/v1/placements/",
@@ -361,3 +363,49 @@ def test_the_schema_describes_the_protection_endpoints(api_for: Any, case_worker
         "/api/v1/asylum-milestones/",
     ):
         assert path in paths, path
+
+
+def test_the_identification_is_recorded_and_changed_only_on_the_version_read(
+    csw: Organisation, case_worker: User, outsider: User, api_for: Any
+) -> None:
+    child = ChildCaseFactory(organisation=csw, workers=[case_worker])
+    client = api_for(case_worker)
+    body = {
+        "case": str(child.public_id),
+        "separation": "unaccompanied",
+        "identified_at": _now(3),
+        "found_where": "Park kod autobuske stanice",
+        "found_by": "Terenski tim",
+        "assessed_age": 16,
+        "benefit_of_doubt": True,
+    }
+    future = client.post(
+        "/api/v1/child-identifications/?lang=en", {**body, "identified_at": _now(-3)}, format="json"
+    )
+    assert future.status_code == 400
+    assert "cannot be in the future" in future.json()["detail"]
+    created = client.post("/api/v1/child-identifications/", body, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["treated_as_child"] is True
+    assert created.json()["age_outcome"] == "pending"
+    url = f"/api/v1/child-identifications/{created.json()['id']}/"
+    version = created.json()["version"]
+
+    assert client.patch(url, {"found_by": "Policija"}, format="json").status_code == 400
+    assert (
+        api_for(outsider)
+        .patch(url, {"found_by": "x", "version": version}, format="json")
+        .status_code
+        == 404
+    )
+    changed = client.patch(url, {"age_outcome": "minor", "version": version}, format="json")
+    assert changed.status_code == 200, changed.json()
+    assert changed.json()["age_outcome"] == "minor"
+    assert changed.json()["found_by"] == "Terenski tim"  # what was not sent stays
+    stale = client.patch(url, {"found_by": "Policija", "version": version}, format="json")
+    assert stale.status_code == 409
+    assert ChildIdentification.objects.get(case=child).found_by == "Terenski tim"
+    assert list(ProtectionEvent.objects.filter(case=child).values_list("kind", flat=True)) == [
+        ProtectionEvent.Kind.IDENTIFICATION_CHANGED,
+        ProtectionEvent.Kind.IDENTIFIED,
+    ]
