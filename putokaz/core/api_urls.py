@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 
 from putokaz.abuse.api import AbuseReportViewSet
 from putokaz.cases.api import CaseViewSet
+from putokaz.crisis.api import CrisisInterventionViewSet
 from putokaz.people.api import HouseholdViewSet, PersonViewSet
 from putokaz.protection import api as protection_api
 from putokaz.referrals.api import ReferralViewSet
@@ -22,6 +23,9 @@ router.register("households", HouseholdViewSet, basename="household")
 router.register("cases", CaseViewSet, basename="case")
 router.register("referrals", ReferralViewSet, basename="referral")
 router.register("events", EventViewSet, basename="event")
+router.register(
+    "crisis-interventions", CrisisInterventionViewSet, basename="crisis-intervention"
+)
 router.register("abuse-reports", AbuseReportViewSet, basename="abuse-report")
 router.register(
     "child-identifications",

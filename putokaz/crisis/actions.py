@@ -287,33 +287,31 @@ def intervention_open_case(
     request: HttpRequest | None = None,
 ) -> Case:
     """Open a crisis-intervention case about the intervention's person (or their household)
-    with the cases' own opening, and link it to the intervention.
-
-    The case's opening is a transaction of its own; what is checked before it (the version
-    the worker saw, no case yet, a person) is checked again when the link is written."""
+    with the cases' own opening, in the same transaction as its link to the intervention.
+    Its first step's 24 hours run from when the intervention was received."""
     _check_casework(acting_user, intervention.organisation_id)
-    check_version(intervention, version)
-    _check_link(intervention)
-    person = intervention.person
-    assert person is not None  # noqa: S101 - _check_link made sure
-    subject: Person | Household = person
-    if for_household:
-        household = household_of(person)
-        if household is None:
-            raise ValidationError(_("The person does not live in a registered household."))
-        subject = household
-    case = case_actions.case_open(
-        subject=subject,
-        organisation=intervention.organisation,
-        case_type=CaseType.CRISIS,
-        urgency=Urgency.IMMEDIATE,
-        reason=intervention.description,
-        acting_user=acting_user,
-        request=request,
-    )
     with transaction.atomic(durable=True):
         current = _locked(intervention, acting_user)
+        check_version(current, version)
         _check_link(current)
+        person = current.person
+        assert person is not None  # noqa: S101 - _check_link made sure
+        subject: Person | Household = person
+        if for_household:
+            household = household_of(person)
+            if household is None:
+                raise ValidationError(_("The person does not live in a registered household."))
+            subject = household
+        case = case_actions.case_open_within(
+            subject=subject,
+            organisation=current.organisation,
+            case_type=CaseType.CRISIS,
+            urgency=Urgency.IMMEDIATE,
+            reason=current.description,
+            received_at=current.received_at,
+            acting_user=acting_user,
+            request=request,
+        )
         current.case = case
         authored(current, acting_user).save()
         log_access(

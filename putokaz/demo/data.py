@@ -12,7 +12,16 @@ from django.utils.translation import gettext as _
 
 from putokaz.accounts.models import Membership, Organisation, Role, User
 from putokaz.core.models import Installation
-from putokaz.demo import abuse, casework, children, guide, referrals, trafficking, trainings
+from putokaz.demo import (
+    abuse,
+    casework,
+    children,
+    crisis,
+    guide,
+    referrals,
+    trafficking,
+    trainings,
+)
 from putokaz.geo.models import Municipality
 
 PASSWORD = "putokaz-demo"  # noqa: S105 - published in the README on purpose
@@ -130,4 +139,5 @@ def _load_organisations_and_accounts(households: int) -> None:
     children.load(organisations, users)
     trafficking.load(organisations, users)
     abuse.load(organisations, users)
+    crisis.load(organisations, users)
     trainings.load(organisations, users)

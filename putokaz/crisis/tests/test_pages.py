@@ -290,6 +290,8 @@ def test_opening_a_case_registers_the_person_and_links_a_crisis_case(
     assert case is not None
     assert case.case_type == CaseType.CRISIS and case.urgency == Urgency.IMMEDIATE
     assert case.person == item.person and case.organisation == csw
+    # The case's first step is due 24 hours after the call, not after the case was opened.
+    assert case.first_step_due == item.received_at + datetime.timedelta(hours=24)
     assert AccessLog.objects.filter(action=Action.CREATE, object_id=str(case.pk)).exists()
     # The case page names the intervention it came from, which can now close with that outcome.
     case_page = client.get(case.get_absolute_url()).text
