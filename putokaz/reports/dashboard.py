@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from putokaz.cases.models import CaseType, LifeDomain, Rating, Urgency
+from putokaz.core.content_translation import in_script
 from putokaz.core.exports import Cell, Table
 from putokaz.core.locale_names import language_name
 from putokaz.people.models import Sex
@@ -631,7 +632,7 @@ def children_section(scope: Scope, period: Period) -> Section:
             guardian,
             chart_column=0,
             note=_("Time limit: %(n)s hours from the identification (%(source)s).")
-            % {**hours, "source": figures.limit.source},
+            % {**hours, "source": in_script(figures.limit.source)},
         ),
     ]
     limit = threshold()
@@ -729,8 +730,10 @@ def training_section(scope: Scope, period: Period) -> Section:
     keys = [k for k in names if k in lines]
     tables = []
     if keys:
+        # Came and did not come add up to the participants (the row total): a table whose
+        # margins are sums, as suppression reckons with (not "of whom" columns).
         protected = protect(
-            [[lines[k].confirmed, lines[k].attended] for k in keys], row_totals=False
+            [[lines[k].attended, lines[k].confirmed - lines[k].attended] for k in keys]
         )
         tables.append(
             _table(
@@ -739,15 +742,15 @@ def training_section(scope: Scope, period: Period) -> Section:
                 _("Sex"),
                 [Label(k or "not_given", str(names[k])) for k in keys],
                 [
-                    Label("confirmed", _("participants (confirmed)")),
                     Label("attended", _("attended a session")),
+                    Label("absent", _("registered, did not come")),
                 ],
                 protected,
-                chart_column=1,
+                chart_column=-1,
                 note=_(
-                    "Events that started in the period, to today; for a municipality, the "
-                    "participants who work there. Events and municipalities are not people: "
-                    "their numbers are always shown."
+                    "Participants whose registration was confirmed, at events that started in "
+                    "the period, to today; for a municipality, those who work there. Events "
+                    "and municipalities are not people: their numbers are always shown."
                 ),
             )
         )

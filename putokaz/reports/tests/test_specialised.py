@@ -169,8 +169,9 @@ def test_dashboard_tables_with_nothing_suppressed(
     assert trafficking.totals == [7, 2, 0, 9]
     assert shown["trafficking_by_age"].totals == [0, 1, 8, 0, 0, 9]
     training = shown["training_by_sex"]
-    assert training.values == [[2, 1], [1, 1]]
-    assert training.totals == [3, 2]
+    assert [c.key for c in training.columns] == ["attended", "absent"]
+    assert training.values == [[1, 1, 2], [1, 0, 1]]  # women 2 (one came), men 1 (came)
+    assert training.totals == [2, 1, 3]
     figures = dict(section(client, url, "trainings").figures)
     assert list(figures.values()) == [1, 2]  # events held, municipalities reached
 
@@ -206,10 +207,12 @@ def test_dashboard_hides_small_numbers_and_what_would_give_them_away(
     assert by_age.values[1] == [0, None, 0, 0, 0, None]
     # The 6–17 total (1) and the 18–59 total (8) would give each other away from the 9.
     assert by_age.totals == [0, None, None, 0, 0, 9]
-    assert shown["training_by_sex"].values == [[None, None], [None, None]]
-    assert shown["training_by_sex"].totals == [None, None]
+    assert shown["training_by_sex"].values == [[None, None, None], [None, 0, None]]
+    assert shown["training_by_sex"].totals == [None, None, None]  # 2, 1 and 3: all under 5
     network = tables(client, reverse("reports:network"))["training_by_sex"]
-    assert network.totals == [5, None]  # five participants; three of them came: hidden
+    # Women 3 (one came), men 2 (both came): of the margins only the five participants show.
+    assert network.values == [[None, None, None], [None, 0, None]]
+    assert network.totals == [None, None, 5]
 
 
 def test_downloads_and_api_hide_the_same_numbers(
@@ -298,3 +301,11 @@ def test_the_new_sections_add_no_queries_with_more_rows(
 
 
 QUERIES_ZEMUN = 32  # test_views' 28, and the trainings' report on events it found (4 more)
+
+
+def test_the_limits_source_in_the_readers_script(
+    client_for: Any, net: KnownSpecialised, analyst: User
+) -> None:
+    url = reverse("reports:organisation", args=[net.org.pk])
+    note = tables(client_for(analyst), url, lang="sr-cyrl")["guardian_deadline"].note
+    assert "Породични закон, чл. 132" in note
