@@ -2,10 +2,11 @@
 in bounded memory.
 
 Records are read one at a time, prepared, and written once per blocking key
-(:mod:`.keys`) as a line ``key, position, keys, record`` into sorted runs on disk
+(:mod:`.keys`) as a line ``key, position, year of birth, keys, record`` into sorted runs on disk
 (an external merge sort); the merged runs come back key by key, and the records of one
 key — one block — are compared with each other. A pair sharing several keys is
-reported only from the first of them that compared it, so every pair appears once. A block of more than
+compared only in the first of their blocks that compares it, so every pair is scored and
+reported once. A block of more than
 ``max_block`` records (a very common name with no date) is skipped and counted: its
 pairs are still found through their other keys. Memory holds one run being sorted and
 one block, whatever the register's size.
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from putokaz.people.matching.keys import UNDATED, blocking_keys, dates_may_agree
+from putokaz.people.matching.keys import UNDATED, blocking_keys, years_may_agree
 from putokaz.people.matching.record import BirthDate, Name, Record, prepare
 from putokaz.people.matching.scoring import NameFrequencies, score_value
 
@@ -61,11 +62,29 @@ class Progress:
         return time.monotonic() - self.started
 
 
-@dataclass(frozen=True, slots=True)
 class _Entry:
-    position: int
-    keys: frozenset[str]
-    record: Record
+    """One line of a block: the record's position, year of birth and keys, and the record
+    itself, read from the rest of the line only when it is compared."""
+
+    __slots__ = ("_body", "_record", "keys", "position", "year")
+
+    def __init__(self, position: int, year: int | None, keys: frozenset[str], body: str):
+        self.position = position
+        self.year = year
+        self.keys = keys
+        self._body = body
+        self._record: Record | None = None
+
+    @property
+    def record(self) -> Record:
+        if self._record is None:
+            self._record = _decode(self._body)
+        return self._record
+
+
+def _entry(line: str) -> _Entry:
+    position, year, keys, body = line.rstrip("\n").split("\t")
+    return _Entry(int(position), int(year) if year else None, frozenset(keys.split(_PART)), body)
 
 
 def link(
@@ -132,7 +151,8 @@ def _write_runs(
         keys = blocking_keys(record)
         if not keys:
             continue
-        body = f"{position}\t{_PART.join(keys)}\t{_encode(record)}\n"
+        year = record.birth.year if record.birth is not None else ""
+        body = f"{position}\t{year}\t{_PART.join(keys)}\t{_encode(record)}\n"
         lines.extend(f"{key}\t{body}" for key in keys)
         progress.records += 1
         progress.lines += len(keys)
@@ -161,32 +181,32 @@ def _compare_blocks(
     tick: Callable[..., None],
 ) -> Iterator[tuple[str, str, float]]:
     skipped: set[str] = set()
-
-    def compared_in(key: str, first: _Entry, second: _Entry) -> bool:
-        if key in skipped:
-            return False
-        return not key.startswith(UNDATED) or dates_may_agree(first.record, second.record)
-
     for key, group in itertools.groupby(lines, key=lambda line: line[: line.index("\t")]):
-        block = [_decode(line[len(key) + 1 :]) for line in group]
+        block_lines = list(group)
         progress.blocks += 1
-        progress.lines_done += len(block)
-        if len(block) > max_block:
+        progress.lines_done += len(block_lines)
+        if len(block_lines) > max_block:
             skipped.add(key)
             progress.skipped_blocks += 1
-            progress.skipped_records += len(block)
+            progress.skipped_records += len(block_lines)
             continue
-        candidates = _undated_pairs(block) if key.startswith(UNDATED) else _all_pairs(block)
+        if len(block_lines) < 2:  # most keys are one record's alone: nothing to compare
+            continue
+        # Which pairs to compare is decided on the position, year and keys of each line;
+        # only the records of those pairs are read.
+        block = [_entry(line[len(key) + 1 :]) for line in block_lines]
+        undated = key.startswith(UNDATED)
+        candidates = _undated_pairs(block) if undated else _all_pairs(block)
         for first, second in candidates:
+            # Compare the pair only in the first block of the keys the two share that
+            # compares them (the earlier ones were compared already), so it is scored once.
+            if not _first_shared(key, first, second, skipped):
+                continue
             progress.comparisons += 1
             value = score_value(
                 first.record, second.record, frequencies=frequencies, floor=threshold
             )
             if value < threshold:
-                continue
-            # Report the pair from the first key the two share whose block compared them.
-            shared = first.keys & second.keys
-            if min(other for other in shared if compared_in(other, first, second)) != key:
                 continue
             left, right = (first, second) if first.position < second.position else (second, first)
             progress.pairs += 1
@@ -194,25 +214,39 @@ def _compare_blocks(
         tick("compare")
 
 
+def _first_shared(key: str, first: _Entry, second: _Entry, skipped: set[str]) -> bool:
+    """Whether ``key`` is the first of the keys two records share whose block compares
+    them: an earlier one was skipped as too large, or is undated and the two were born
+    too far apart, or else it compared them already."""
+    earlier = [other for other in first.keys & second.keys if other < key]
+    if not earlier:
+        return True
+    near = years_may_agree(first.year, second.year)
+    return not any(
+        other not in skipped and (near or not other.startswith(UNDATED)) for other in earlier
+    )
+
+
 def _all_pairs(block: list[_Entry]) -> Iterator[tuple[_Entry, _Entry]]:
     return itertools.combinations(block, 2)
 
 
 def _undated_pairs(block: list[_Entry]) -> Iterator[tuple[_Entry, _Entry]]:
-    """The pairs of an undated block that :func:`dates_may_agree` lets through, found by
+    """The pairs of an undated block that :func:`years_may_agree` lets through, found by
     year rather than by testing every pair."""
-    undated = [entry for entry in block if entry.record.birth is None]
-    dated = sorted(
-        (entry for entry in block if entry.record.birth is not None),
-        key=lambda entry: entry.record.birth.year,  # type: ignore[union-attr]
-    )
+    undated = [entry for entry in block if entry.year is None]
+    dated = sorted((entry for entry in block if entry.year is not None), key=_year)
     yield from itertools.combinations(undated, 2)
     yield from itertools.product(undated, dated)
-    years = [entry.record.birth.year for entry in dated]  # type: ignore[union-attr]
+    years = [_year(entry) for entry in dated]
     for index, entry in enumerate(dated):
         end = bisect.bisect_right(years, years[index] + 1, lo=index + 1)
         for other in dated[index + 1 : end]:
             yield entry, other
+
+
+def _year(entry: _Entry) -> int:
+    return entry.year or 0
 
 
 def _encode(record: Record) -> str:
@@ -248,28 +282,23 @@ def _decode_name(text: str) -> Name:
     )
 
 
-def _decode(line: str) -> _Entry:
-    position, keys, body = line.rstrip("\n").split("\t")
+def _decode(body: str) -> Record:
     record_id, given, family, father, sex, birth, place, jmbg, valid, phone = body.split(_FIELD)
     birth_date = None
     if birth:
         year, month, day, estimated = birth.split(_PART)
         birth_date = BirthDate(int(year), int(month), int(day), estimated == "1")
-    return _Entry(
-        position=int(position),
-        keys=frozenset(keys.split(_PART)),
-        record=Record(
-            record_id=record_id,
-            given=_decode_name(given),
-            family=_decode_name(family),
-            father=_decode_name(father),
-            sex=sex,
-            birth=birth_date,
-            birth_place=_decode_name(place),
-            jmbg=jmbg,
-            jmbg_valid=valid == "1",
-            phone=phone,
-        ),
+    return Record(
+        record_id=record_id,
+        given=_decode_name(given),
+        family=_decode_name(family),
+        father=_decode_name(father),
+        sex=sex,
+        birth=birth_date,
+        birth_place=_decode_name(place),
+        jmbg=jmbg,
+        jmbg_valid=valid == "1",
+        phone=phone,
     )
 
 

@@ -49,6 +49,7 @@ YEAR_MONTH = "year_month"
 TWO_NUMBERS = "two_numbers"  # two valid JMBGs: two people
 SWAPPED_DIFFERENT = "swapped_different"  # names swapped, and one of them different
 DIFFERENT_MAN = "different_man"  # a man's family name, which marriage seldom changes
+DIFFERENT_WOMAN = "different_woman"  # a woman's family name, which marriage may change
 
 FIELD_LABELS: dict[str, Promise] = {
     GIVEN: _("given name"),
@@ -71,6 +72,7 @@ LEVEL_LABELS: dict[str, Promise] = {
     TWO_NUMBERS: _("two different valid numbers"),
     SWAPPED_DIFFERENT: _("swapped, and one of them different"),
     DIFFERENT_MAN: _("different, and a man's seldom changes"),
+    DIFFERENT_WOMAN: _("different, and a woman's may change with marriage"),
     MISSING: _("not in both records"),
     SWAPPED: _("swapped"),
     CLOSE: _("one digit apart"),
@@ -89,16 +91,16 @@ WEIGHTS: dict[str, dict[str, float]] = {
     GIVEN: {SAME: 5.4, SPELLING: 5.4, PART: 3.5, SIMILAR: 4.5, NEAR: -0.6, DIFFERENT: -6.6},
     FAMILY: {
         SAME: 6.4, SPELLING: 6.4, PART: 5.3, SIMILAR: 5.3, NEAR: 0.0, DIFFERENT: -4.3,
-        DIFFERENT_MAN: -8.0,
+        DIFFERENT_MAN: -8.0, DIFFERENT_WOMAN: -3.0,
     },
-    FATHER: {SAME: 4.9, SPELLING: 4.9, PART: 3.0, SIMILAR: 3.0, NEAR: 0.0, DIFFERENT: -4.3},
+    FATHER: {SAME: 4.9, SPELLING: 4.9, PART: 3.0, SIMILAR: 3.0, NEAR: 0.0, DIFFERENT: -6.0},
     BIRTH_DATE: {
         SAME: 14.2, SWAPPED: 10.0, DAYS: 7.8, CLOSE: 4.4, ESTIMATED: 5.5, ESTIMATED_NEAR: 2.5,
-        YEAR_MONTH: 3.3, DIFFERENT: -5.6,
+        YEAR_MONTH: 1.0, DIFFERENT: -5.6,
     },
     JMBG: {SAME: 20.0, CLOSE: 12.0, DIFFERENT: -6.0, TWO_NUMBERS: -10.0},
     SEX: {SAME: 1.0, DIFFERENT: -5.6},
-    BIRTH_PLACE: {SAME: 4.2, SIMILAR: 2.3, DIFFERENT: -3.0},
+    BIRTH_PLACE: {SAME: 4.2, SIMILAR: 2.3, DIFFERENT: -5.0},
     # Families share a phone: an agreement says less than its rarity would.
     PHONE: {SAME: 5.0, DIFFERENT: -1.0},
     ORDER: {SWAPPED: -0.5, SWAPPED_DIFFERENT: -0.5},
@@ -286,8 +288,8 @@ def _names(a: Record, b: Record, frequencies: NameFrequencies | None = None) -> 
     given = name_level(a.given, b.given, common)
     family = name_level(a.family, b.family, common)
     # A woman may have taken her husband's name; a man seldom.
-    man = "m" in (a.sex, b.sex)
-    straight = [(GIVEN, given, a.given.sound), (FAMILY, _family(family, man), a.family.sound)]
+    sex = "m" if "m" in (a.sex, b.sex) else "f" if a.sex == b.sex == "f" else ""
+    straight = [(GIVEN, given, a.given.sound), (FAMILY, _family(family, sex), a.family.sound)]
     if given in _AGREE and family in _AGREE:
         return straight
     # Which record has its names swapped is not known: each cross comparison may be of
@@ -296,8 +298,8 @@ def _names(a: Record, b: Record, frequencies: NameFrequencies | None = None) -> 
     one = name_level(a.given, b.family, common)
     other = name_level(a.family, b.given, common)
     swapped = max(
-        [(GIVEN, one, a.given.sound), (FAMILY, _family(other, man), a.family.sound)],
-        [(GIVEN, other, a.family.sound), (FAMILY, _family(one, man), a.given.sound)],
+        [(GIVEN, one, a.given.sound), (FAMILY, _family(other, sex), a.family.sound)],
+        [(GIVEN, other, a.family.sound), (FAMILY, _family(one, sex), a.given.sound)],
         key=_weight,
     )
     if _weight(swapped) + WEIGHTS[ORDER][SWAPPED] > _weight(straight):
@@ -309,8 +311,12 @@ def _names(a: Record, b: Record, frequencies: NameFrequencies | None = None) -> 
 _AGREE = {SAME, SPELLING}
 
 
-def _family(level: str, man: bool) -> str:
-    return DIFFERENT_MAN if man and level == DIFFERENT else level
+def _family(level: str, sex: str) -> str:
+    """A different family name weighs by the sex: a man's seldom changes, a woman's (both
+    records say so) may be her husband's."""
+    if level != DIFFERENT or not sex:
+        return level
+    return DIFFERENT_MAN if sex == "m" else DIFFERENT_WOMAN
 
 
 def _others(a: Record, b: Record) -> list[Level]:

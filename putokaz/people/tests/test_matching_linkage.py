@@ -140,3 +140,33 @@ def test_a_threshold_outside_zero_to_one_is_refused_in_the_readers_language(
         call_command(
             "dedupe", "--input", register, "--output", tmp_path / "p.csv", "--threshold", "-1"
         )
+
+
+@pytest.mark.parametrize(
+    "records",
+    [
+        # A typo early in the given name and no date of birth.
+        ["t1,Marko,Jovanović,Dragan,M,,Kraljevo,,", "t2,Mrako,Jovanović,Dragan,M,,Kraljevo,,"],
+        # A married name and a date two days off.
+        [
+            "t1,Jelena,Petrović,Milan,Ž,1990-05-05,Niš,,",
+            "t2,Jelena,Stojanović,Milan,F,07.05.1990.,Niš,,",
+        ],
+        # Typos in both names and a date two days off.
+        ["t1,Dragana,Nikolić,,Ž,1975-08-14,Zemun,,", "t2,Dargana,Nikloić,,Ž,1975-08-16,Zemun,,"],
+        # Names swapped, a typo early in one, an estimated date.
+        ["t1,Agron,Isufi,Arben,M,1953-07-18,Priština,,", "t2,Isfui,Agron,Arben,M,1953,Priština,,"],
+    ],
+    ids=["early-typo-no-date", "married-name-date-off", "typos-in-both-names", "swapped-typo"],
+)
+def test_sparse_pairs_share_a_block_and_are_found(records: list[str]) -> None:
+    rows = list(linkage.read_rows(io.StringIO("\n".join([HEADER, *records]))))
+    assert [pair[:2] for pair in linkage.link(rows)] == [("t1", "t2")]
+
+
+def test_a_pair_sharing_many_keys_is_scored_once() -> None:
+    rows = list(linkage.read_rows(io.StringIO("\n".join([HEADER, *REGISTER[:2]]))))
+    reports: list[linkage.Progress] = []
+    pairs = list(linkage.link(rows, report=lambda progress, stage: reports.append(progress)))
+    assert [pair[:2] for pair in pairs] == [("a1", "a2")]
+    assert reports[-1].comparisons == 1

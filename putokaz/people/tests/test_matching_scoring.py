@@ -5,12 +5,14 @@ import datetime
 import pytest
 from django.utils import translation
 
+from putokaz.people.matching.linkage import DEFAULT_THRESHOLD
 from putokaz.people.matching.record import BirthDate, parse_birth_date, parse_sex, prepare
 from putokaz.people.matching.scoring import (
     BIRTH_DATE,
     CLOSE,
     DAYS,
     DIFFERENT,
+    DIFFERENT_WOMAN,
     ESTIMATED,
     ESTIMATED_NEAR,
     FAMILY,
@@ -77,6 +79,31 @@ def test_a_married_woman_with_a_double_family_name_matches() -> None:
     result = score(maiden, married)
     assert levels_of(result)[FAMILY] == PART
     assert result.value > 0.9
+
+
+def test_a_married_name_with_the_same_given_name_father_and_birth_date_matches() -> None:
+    maiden = person(given_name="Jelena", family_name="Petrović", sex="Ž", birth_place="")
+    married = person(given_name="Jelena", family_name="Stojanović", sex="F", birth_place="")
+    result = score(maiden, married)
+    assert levels_of(result)[FAMILY] == DIFFERENT_WOMAN
+    assert result.value > DEFAULT_THRESHOLD
+
+
+def test_a_different_family_name_weighs_less_against_a_woman_than_a_man() -> None:
+    """A woman may have taken her husband's name; a man seldom; unknown lies between."""
+
+    def pair_of(sex: str) -> float:
+        first = person(given_name="Jelena", family_name="Petrović", sex=sex)
+        return score(first, person(given_name="Jelena", family_name="Stojanović", sex=sex)).value
+
+    woman, unknown, man = pair_of("Ž"), pair_of(""), pair_of("M")
+    assert woman > unknown > man
+
+
+def test_namesakes_born_the_same_day_elsewhere_to_another_father_are_two_people() -> None:
+    result = score(person(), person(father_name="Dragan", birth_place="Kraljevo"))
+    assert levels_of(result)[BIRTH_DATE] == SAME
+    assert result.value < DEFAULT_THRESHOLD
 
 
 def test_twins_are_two_people() -> None:
