@@ -384,5 +384,6 @@ SPECTACULAR_SETTINGS = {
         "FamilyTracingStatusEnum": "putokaz.protection.models.FamilyTracing.Status",
         "AsylumMilestoneKindEnum": "putokaz.protection.models.MilestoneKind",
         "VictimStatusEnum": "putokaz.trafficking.models.VictimStatus",
+        "SafetyPlanStatusEnum": "putokaz.trafficking.models.SafetyPlanItem.Status",
     },
 }

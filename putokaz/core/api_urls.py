@@ -56,6 +56,9 @@ router.register(
     "trafficking-screenings", trafficking_api.ScreeningViewSet, basename="trafficking-screening"
 )
 router.register("trafficking-status", trafficking_api.StatusViewSet, basename="trafficking-status")
+router.register(
+    "safety-plan-measures", trafficking_api.SafetyPlanViewSet, basename="safety-plan-measure"
+)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -41,6 +41,7 @@ from putokaz.protection.access import (
     get_tracing,
 )
 from putokaz.protection.forms import (
+    AdultForm,
     AssessmentForm,
     DecideForm,
     DeterminationForm,
@@ -55,6 +56,7 @@ from putokaz.protection.forms import (
     TracingUpdateForm,
 )
 from putokaz.protection.models import (
+    AccompanyingAdult,
     AgeMethod,
     AgeOutcome,
     AsylumMilestone,
@@ -111,7 +113,26 @@ class ChildRecordViewSet(CasePartViewSet):
 # Identification
 
 
+class AccompanyingAdultSerializer(serializers.ModelSerializer[AccompanyingAdult]):
+    class Meta:
+        model = AccompanyingAdult
+        fields = ["id", "full_name", "stated_relationship", "contact", "suspected", "note"]
+
+
+class AccompanyingAdultInputSerializer(serializers.Serializer[Any]):
+    full_name = serializers.CharField()
+    stated_relationship = serializers.CharField(required=False, allow_blank=True)
+    contact = serializers.CharField(required=False, allow_blank=True)
+    suspected = serializers.BooleanField(
+        required=False,
+        help_text="Suspected of smuggling, trafficking, exploiting or harming the child "
+        "(then never the child's guardian).",
+    )
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
 class ChildIdentificationSerializer(CasePartSerializer):
+    adults = AccompanyingAdultSerializer(many=True, read_only=True)
     recorded_by = serializers.SerializerMethodField()
     treated_as_child = serializers.BooleanField(read_only=True)
     version = VersionField(source="updated_at", read_only=True)
@@ -132,6 +153,7 @@ class ChildIdentificationSerializer(CasePartSerializer):
             "age_assessed_on",
             "benefit_of_doubt",
             "treated_as_child",
+            "adults",
             "recorded_by",
             "version",
         ]
@@ -172,7 +194,13 @@ class ChildIdentificationViewSet(ChildRecordViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def rows(self) -> QuerySet[Any]:
-        return super().rows().select_related("recorded_by").order_by("-identified_at", "-pk")
+        return (
+            super()
+            .rows()
+            .select_related("recorded_by")
+            .prefetch_related("adults")
+            .order_by("-identified_at", "-pk")
+        )
 
     def _save(
         self, request: Request, case: Case, data: dict[str, Any], version: str, code: int
@@ -214,6 +242,20 @@ class ChildIdentificationViewSet(ChildRecordViewSet):
         base = current_data(IdentificationForm(instance=case_identification(case)))
         data = base.dict() | _form_input(values)
         return self._save(request, case, data, values["version"], status.HTTP_200_OK)
+
+    @extend_schema(
+        request=AccompanyingAdultInputSerializer, responses={201: AccompanyingAdultSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    def adults(self, request: Request, pk: str) -> Response:
+        """Record an adult who was with the child when found."""
+        case = self.record_case(request, log=False)
+        values = read_input(AccompanyingAdultInputSerializer, request).validated_data
+        form = validated(AdultForm(form_data(values)))
+        adult = actions.adult_add(
+            case=case, acting_user=request.user, request=request._request, **form.cleaned_data
+        )
+        return Response(AccompanyingAdultSerializer(adult).data, status=status.HTTP_201_CREATED)
 
 
 def case_identification(case: Case) -> ChildIdentification | None:

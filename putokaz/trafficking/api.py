@@ -1,7 +1,7 @@
 """The REST API of trafficking: /api/v1/trafficking-screenings/ (a screening with the ILO
 indicators and its result explained: which dimensions are positive and by which clause, which
-requirements of the rule are met) and /api/v1/trafficking-status/ (the identification status
-over time), each filtered by ``?case=``.
+requirements of the rule are met), /api/v1/trafficking-status/ (the identification status
+over time) and /api/v1/safety-plan-measures/, each filtered by ``?case=``.
 
 The same rules as the pages: the cases come from ``get_case_for_user`` (a sealed case only
 for its named workers), the writes go through the trafficking actions — the rule is applied
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -25,9 +26,15 @@ from putokaz.cases.models import Case
 from putokaz.cases.parts_api import CasePartInputSerializer, CasePartSerializer, CasePartViewSet
 from putokaz.core.api import display_name, form_data, read_input, validated
 from putokaz.trafficking import actions, indicators, records
-from putokaz.trafficking.access import get_screening
-from putokaz.trafficking.forms import ScreeningForm, StatusForm
-from putokaz.trafficking.models import STATUS_MOVES, Screening, StatusEvent, VictimStatus
+from putokaz.trafficking.access import get_safety_item, get_screening
+from putokaz.trafficking.forms import SafetyItemForm, ScreeningForm, StatusForm
+from putokaz.trafficking.models import (
+    STATUS_MOVES,
+    SafetyPlanItem,
+    Screening,
+    StatusEvent,
+    VictimStatus,
+)
 
 # The names of the rule's requirements and clauses (ids of data/ilo_indicators.toml), as the
 # screening's page names them.
@@ -310,3 +317,75 @@ class StatusViewSet(CaseRecordsViewSet):
             request=request._request,
         )
         return Response(self.get_serializer(event).data, status=status.HTTP_201_CREATED)
+
+
+# The safety plan
+
+
+class SafetyPlanMeasureSerializer(CasePartSerializer):
+    review_late = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SafetyPlanItem
+        fields = [
+            "id",
+            "case",
+            "risk",
+            "measure",
+            "responsible",
+            "review_on",
+            "status",
+            "review_late",
+        ]
+
+    def get_review_late(self, item: SafetyPlanItem) -> bool:
+        return item.is_review_late()
+
+
+class SafetyPlanMeasureInputSerializer(CasePartInputSerializer):
+    risk = serializers.CharField()
+    measure = serializers.CharField()
+    responsible = serializers.CharField()
+    review_on = serializers.DateField()
+
+
+class SafetyPlanChangeSerializer(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(choices=SafetyPlanItem.Status.choices, required=False)
+    review_on = serializers.DateField(required=False)
+
+
+class SafetyPlanViewSet(CaseRecordsViewSet):
+    """The safety plan of each case: a risk, the measure against it, who is responsible and
+    when it is reviewed."""
+
+    model = SafetyPlanItem
+    serializer_class = SafetyPlanMeasureSerializer
+
+    @extend_schema(
+        request=SafetyPlanMeasureInputSerializer, responses={201: SafetyPlanMeasureSerializer}
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        values = read_input(SafetyPlanMeasureInputSerializer, request).validated_data
+        case = self.fetch_case(request, values["case"], log=False)
+        form = validated(
+            SafetyItemForm(form_data({k: v for k, v in values.items() if k != "case"}))
+        )
+        item = actions.safety_item_add(
+            case=case, acting_user=request.user, request=request._request, **form.cleaned_data
+        )
+        return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=SafetyPlanChangeSerializer, responses={200: SafetyPlanMeasureSerializer})
+    @action(detail=True, methods=["post"], url_path="update", url_name="update")
+    def change(self, request: Request, pk: str) -> Response:
+        """Mark a measure no longer needed (or in place again), or move its review date."""
+        item = get_safety_item(self.record_case(request, log=False), int(pk))
+        values = read_input(SafetyPlanChangeSerializer, request).validated_data
+        changed = actions.safety_item_update(
+            item=item,
+            status=values.get("status"),
+            review_on=values.get("review_on"),
+            acting_user=request.user,
+            request=request._request,
+        )
+        return Response(self.get_serializer(changed).data)

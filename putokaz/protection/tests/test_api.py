@@ -409,3 +409,19 @@ def test_the_identification_is_recorded_and_changed_only_on_the_version_read(
         ProtectionEvent.Kind.IDENTIFICATION_CHANGED,
         ProtectionEvent.Kind.IDENTIFIED,
     ]
+
+
+def test_an_accompanying_adult_is_recorded_on_the_identification(
+    case: Case, case_worker: User, outsider: User, api_for: Any
+) -> None:
+    identification = ChildIdentification.objects.get(case=case)
+    url = f"/api/v1/child-identifications/{identification.pk}/adults/"
+    body = {"full_name": "Ahmad Karimi", "stated_relationship": "ujak", "suspected": True}
+    assert api_for(outsider).post(url, body, format="json").status_code == 404
+    assert api_for(case_worker).post(url, {"full_name": ""}, format="json").status_code == 400
+    created = api_for(case_worker).post(url, body, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["suspected"] is True
+    assert ProtectionEvent.objects.filter(case=case, kind=ProtectionEvent.Kind.ADULT_ADDED).exists()
+    read = api_for(case_worker).get(f"/api/v1/child-identifications/?case={case.public_id}")
+    assert [a["full_name"] for a in read.json()["results"][0]["adults"]] == ["Ahmad Karimi"]

@@ -12,7 +12,7 @@ from putokaz.accounts.models import Organisation, Role, User
 from putokaz.accounts.tests.factories import MembershipFactory, UserFactory
 from putokaz.audit.models import AccessLog, Action
 from putokaz.cases.models import Case, CaseEvent
-from putokaz.trafficking.models import Screening, StatusEvent, VictimStatus
+from putokaz.trafficking.models import SafetyPlanItem, Screening, StatusEvent, VictimStatus
 from putokaz.trafficking.tests.factories import ADULT_LABOUR_VICTIM, screening, trafficking_case
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +193,29 @@ def test_the_schema_describes_the_trafficking_endpoints(api_for: Any, case_worke
     assert "post" in schema["paths"][STATUS]
     explanation = schema["components"]["schemas"]["Explanation"]["properties"]
     assert {"requirements", "dimensions"} <= set(explanation)
+
+
+def test_the_safety_plan_through_the_api(
+    case: Case, case_worker: User, supervisor: User, api_for: Any
+) -> None:
+    url = "/api/v1/safety-plan-measures/"
+    body = {
+        "case": str(case.public_id),
+        "risk": "Trafikant zna adresu.",
+        "measure": "Sklonište.",
+        "responsible": "Jelena Petrović",
+        "review_on": timezone.localdate().isoformat(),
+    }
+    assert api_for(supervisor).post(url, body, format="json").status_code == 404
+    client = api_for(case_worker)
+    assert client.post(url, {**body, "review_on": "x"}, format="json").status_code == 400
+    assert not SafetyPlanItem.objects.exists()
+    created = client.post(url, body, format="json")
+    assert created.status_code == 201, created.json()
+    assert CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.SAFETY_PLAN).exists()
+    change = f"{url}{created.json()['id']}/update/"
+    assert client.post(change, {"status": "nonsense"}, format="json").status_code == 400
+    done = client.post(change, {"status": "done"}, format="json")
+    assert done.json()["status"] == SafetyPlanItem.Status.DONE
+    assert client.get(f"{url}?case={case.public_id}").json()["results"][0]["status"] == "done"
+    assert api_for(supervisor).get(url).json()["results"] == []
