@@ -32,7 +32,9 @@ def _not_in_the_future[T: (datetime.date, datetime.datetime)](value: T) -> T:
 
 
 class ReportForm(forms.Form):
-    reporter_kind = forms.ChoiceField(label=_("Who reported"), choices=ReporterKind.choices)
+    reporter_kind = forms.ChoiceField(
+        label=_("Who reported"), choices=[("", "—"), *ReporterKind.choices]
+    )
     reporter_name = forms.CharField(
         label=_("Reporter's name"),
         required=False,
@@ -119,7 +121,9 @@ class ChildForm(forms.ModelForm):
 
 
 class MeasureForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Measure"), choices=ProtectiveMeasure.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Measure"), choices=[("", "—"), *ProtectiveMeasure.Kind.choices]
+    )
     taken_on = forms.DateField(label=_("Date"), widget=DateInput())
     taken_by = forms.CharField(label=_("Who"), max_length=200)
     note = forms.CharField(
@@ -131,7 +135,9 @@ class MeasureForm(forms.Form):
 
 
 class NotificationForm(forms.Form):
-    agency = forms.ChoiceField(label=_("Notified"), choices=AgencyNotification.Agency.choices)
+    agency = forms.ChoiceField(
+        label=_("Notified"), choices=[("", "—"), *AgencyNotification.Agency.choices]
+    )
     addressee = forms.CharField(
         label=_("Whom"),
         max_length=200,
@@ -155,7 +161,7 @@ class ResponseForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Contact"), choices=FollowUp.Kind.choices)
+    kind = forms.ChoiceField(label=_("Contact"), choices=[("", "—"), *FollowUp.Kind.choices])
     contact_on = forms.DateField(label=_("Date"), widget=DateInput())
     outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -45,7 +45,7 @@ SEARCH_LIMIT = 20
 
 
 def _due_text(case: Case) -> str:
-    return _("Intervention due by %(when)s.") % {
+    return _("Intervention due by %(when)s") % {
         "when": date_format(localtime(case.first_step_due), "SHORT_DATETIME_FORMAT")
     }
 
@@ -107,9 +107,8 @@ def report_new(request: AuthenticatedRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Case %(number)s was opened and sealed.") % {"number": report.case.number}
-                    + " "
-                    + _due_text(report.case),
+                    _("Case %(number)s was opened and sealed. %(due)s")
+                    % {"number": report.case.number, "due": _due_text(report.case)},
                 )
                 return redirect("abuse:overview", report.case.public_id)
         code = 400

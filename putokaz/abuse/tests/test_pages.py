@@ -145,7 +145,7 @@ def test_red_flags_suggest_immediate_and_the_24_hour_due_time_is_shown(
     with translation.override("en"):
         due = date_format(timezone.localtime(case.first_step_due), "SHORT_DATETIME_FORMAT")
     page = client.get(response["Location"])
-    assert f"Intervention due by {due}." in page.text
+    assert f"Intervention due by {due}" in page.text
     assert "The answers suggested immediate (intervention within 24 hours)" in page.text
 
 
