@@ -8,6 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from putokaz.accounts.context_processors import add_navigation
+from putokaz.accounts.models import Role
 from putokaz.cases.models import CaseType
 from putokaz.core.sections import Section, add_section
 from putokaz.crisis.models import CrisisIntervention
@@ -35,7 +36,7 @@ def case_crisis(user: Any, case: Any) -> Section | None:
 
 
 def crisis_entry(user: Any, roles: set[str]) -> list[tuple[str, str | Promise]]:
-    if roles & set(CASE_ROLES):
+    if roles & {*CASE_ROLES, Role.SYSTEM_ADMIN}:
         return [(reverse("crisis:intervention_list"), _("Crisis intake"))]
     return []
 

@@ -58,7 +58,8 @@ def _candidates(request: AuthenticatedRequest, query: str) -> list[Person]:
 
 @login_required
 def intervention_list(request: AuthenticatedRequest) -> HttpResponse:
-    get_casework_organisation(request.user)  # only those who work on crisis
+    if not request.user.is_system_admin:
+        get_casework_organisation(request.user)  # a 403 for those who do no casework
     form = ListFilterForm(request.GET or None)
     state = form.cleaned_data.get("state") if form.is_valid() else ""
     visible = CrisisIntervention.objects.visible_to(request.user).select_related(
@@ -263,9 +264,11 @@ def intervention_close(request: AuthenticatedRequest, public_id: str) -> HttpRes
 def intervention_person(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     """Who the intervention is about: a person found with the people search, or registered
     now (their possible matches shown first, as on the registration page)."""
-    intervention = get_intervention_for_user(request.user, public_id)
-    query = request.GET.get("q", intervention.contact_name).strip()
     data = request.POST if request.method == "POST" else None
+    intervention = get_intervention_for_user(
+        request.user, public_id, request=request if data is None else None
+    )
+    query = request.GET.get("q", intervention.contact_name).strip()
     given, _space, family = intervention.contact_name.partition(" ")
     person_form = PersonForm(
         data,

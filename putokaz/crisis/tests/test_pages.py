@@ -373,7 +373,9 @@ def test_a_supervisor_and_a_system_administrator_see_the_organisations_intervent
 ) -> None:
     item = intervention(csw, case_worker)
     for user in (supervisor, system_admin):
-        assert client_for(user).get(item.get_absolute_url()).status_code == 200
+        client = client_for(user)
+        assert client.get(item.get_absolute_url()).status_code == 200
+        assert item.get_absolute_url() in client.get(LIST).text
 
 
 def test_the_navigation_links_the_intake_for_case_workers(
