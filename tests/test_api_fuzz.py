@@ -19,6 +19,7 @@ from schemathesis.specs.openapi.checks import (
 from putokaz.accounts.models import Organisation, User
 from putokaz.accounts.tests.factories import OrganisationFactory
 from putokaz.cases import actions
+from putokaz.crisis.tests.factories import intervention as crisis_intervention
 from putokaz.geo.models import Municipality
 from putokaz.people.tests.factories import PersonFactory
 from putokaz.referrals.tests.factories import family_case, legal_aid_service, send
@@ -61,6 +62,7 @@ def known(csw: Organisation, case_worker: User) -> dict[str, str]:
         "cases": str(case.public_id),
         "referrals": str(referral.public_id),
         "events": str(held_training(case_worker).public_id),
+        "crisis-interventions": str(crisis_intervention(csw, case_worker, person=person).public_id),
         # the reports of the worker's organisation and of the municipality it covers
         "code": Municipality.objects.get(name_sr_latn="Zemun").code,
         "pk": str(csw.pk),
