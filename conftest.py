@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from hypothesis import settings
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -11,6 +12,11 @@ from putokaz.accounts.models import Organisation, Role, User
 from putokaz.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 PASSWORD = "correct-horse-battery"
+
+# Property tests check what comes out, not how fast: on a shared, loaded machine an example
+# may take longer than Hypothesis's default 200 ms without anything being wrong.
+settings.register_profile("putokaz", deadline=None)
+settings.load_profile("putokaz")
 
 
 def pytest_sessionstart(session: Any) -> None:

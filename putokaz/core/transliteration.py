@@ -25,7 +25,10 @@ _SPLIT_DIGRAPH = re.compile(
     re.IGNORECASE,
 )
 _PROTECTED = re.compile(
-    r"(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+|<[^>]*>|&#?\w+;|%\(\w+\)[sdif]|%[sdif]|\{\w*\})"
+    r"(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+|<[^>]*>|&#?\w+;|%\(\w+\)[sdif]|%[sdif]|\{\w*\}"
+    # A word with a letter Serbian Latin does not have (Krasniqi, Gëzim, Wagner, Müller,
+    # XLSX) is a foreign word: it stays as written rather than come out half Cyrillic.
+    r"|[^\W\d_]*[^\W\d_abcčćdđefghijklmnoprsštuvzžABCČĆDĐEFGHIJKLMNOPRSŠTUVZŽ\u2063][^\W\d_]*)"
 )
 _LATIN_TOKEN = re.compile(r"lj|nj|dž|[abcčćdđefghijklmnoprsštuvzž]", re.IGNORECASE)
 _CYRILLIC_LETTER = re.compile("[" + "".join(_CYR_TO_LAT) + "".join(_CYR_TO_LAT).upper() + "]")

@@ -125,3 +125,16 @@ def test_cyrillic_round_trip_is_lossless(text: str) -> None:
         )
     )
     assert latin_to_cyrillic(cyrillic_to_latin(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Bajram Krasniqi", "Бајрам Krasniqi"),  # Albanian q: no Serbian letter for it
+        ("Gëzim Hoxha, Zemun", "Gëzim Hoxha, Земун"),
+        ("Müller Hans", "Müller Ханс"),
+        ("Preuzmite XLSX", "Преузмите XLSX"),
+    ],
+)
+def test_a_word_with_a_letter_serbian_lacks_stays_as_written(latin: str, cyrillic: str) -> None:
+    assert latin_to_cyrillic(latin) == cyrillic
