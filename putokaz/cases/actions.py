@@ -40,7 +40,13 @@ from putokaz.cases.permissions import is_case_supervisor, works_on_case
 from putokaz.core import uploads
 from putokaz.core.concurrency import check_version
 from putokaz.notifications.actions import notify
-from putokaz.people.models import CASE_ROLES, Household, Person, PersonHolder
+from putokaz.people.models import (
+    CASE_ROLES,
+    Household,
+    Person,
+    PersonHolder,
+    refresh_organisation_name_keys,
+)
 
 
 def _locked(case: Case, acting_user: User) -> Case:
@@ -166,6 +172,7 @@ def case_open_within(
             organisation=organisation,
             defaults={"reason": PersonHolder.Reason.CASE},
         )
+    refresh_organisation_name_keys(person.pk for person in people)
     log_access(actor=acting_user, action=Action.CREATE, obj=case, request=request)
     return case
 

@@ -411,6 +411,7 @@ class CaseViewSet(
         cases = caseloads.filtered(
             caseloads.caseload(request.user, request.query_params.get("caseload", "mine")),
             form.cleaned_data,
+            user=request.user,
         )
         page = self.paginate_queryset(
             cases.select_related("person", "household", "organisation").order_by(

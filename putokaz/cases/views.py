@@ -84,7 +84,7 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
     form = CaseloadFilterForm(request.GET or None)
     cases = caseloads.caseload(request.user, name)
     if form.is_valid():
-        cases = caseloads.filtered(cases, form.cleaned_data)
+        cases = caseloads.filtered(cases, form.cleaned_data, user=request.user)
     page = caseloads.page_of(cases, request.GET.get("page"), size=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
@@ -120,11 +120,13 @@ def find(request: AuthenticatedRequest) -> HttpResponse:
             return redirect(exact)
         people = list(
             Person.objects.visible_to(request.user)
-            .search(query)
+            .search(query, user=request.user)
             .select_related("municipality")[:PAGE_SIZE]
         )
         cases = list(
-            caseloads.with_subjects(caseloads.search_cases(visible_cases, query))[:PAGE_SIZE]
+            caseloads.with_subjects(
+                caseloads.search_cases(visible_cases, query, user=request.user)
+            )[:PAGE_SIZE]
         )
     return render(
         request,

@@ -30,6 +30,7 @@ from putokaz.people.models import (
     PersonMerge,
     PossibleDuplicate,
     Relationship,
+    refresh_organisation_name_keys,
 )
 
 
@@ -101,10 +102,10 @@ def _save_new_person(
             authored(row, acting_user, purpose).save()
         for row in formset.deleted_objects:
             row.delete()
-    person.refresh_name_keys()
     PersonHolder.objects.create(
         person=person, organisation=organisation, reason=PersonHolder.Reason.REGISTERED
     )
+    person.refresh_name_keys()  # after the holder: its keys for the organisation too
     log_access(
         actor=acting_user, action=Action.CREATE, obj=person, purpose=purpose, request=request
     )
@@ -229,6 +230,8 @@ def household_member_add(
         member = HouseholdMember.objects.create(
             household=household, person=person, relationship=relationship, joined_on=joined_on
         )
+        # The organisations with a case about the household find the case by their name.
+        refresh_organisation_name_keys([person.pk])
         log_access(
             actor=acting_user,
             action=Action.UPDATE,
@@ -264,6 +267,7 @@ def household_member_leave(
         current.left_on = left_on
         current.full_clean()
         current.save(update_fields=["left_on"])
+        refresh_organisation_name_keys([current.person_id])
         log_access(
             actor=acting_user,
             action=Action.UPDATE,

@@ -336,7 +336,7 @@ class PersonViewSet(
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         people = self.get_queryset().order_by("-created_at", "pk")
         if query := request.query_params.get("q", "").strip():
-            people = people.search(query)  # type: ignore[attr-defined]
+            people = people.search(query, user=request.user)  # type: ignore[attr-defined]
         page = self.paginate_queryset(people)
         serializer = PersonSummarySerializer(page, many=True, context={"request": request})
         return self.get_paginated_response(serializer.data)

@@ -18,6 +18,7 @@ from django.apps import apps
 from django.db import IntegrityError, models, transaction
 
 from putokaz.people.models import (
+    OrganisationNameKey,
     OtherSpelling,
     Person,
     PersonMatchKey,
@@ -44,7 +45,14 @@ MERGED_FIELDS = (
     "municipality",
 )
 # Rows that are not the person's own: recomputed (keys) or about records (merges, pairs).
-_NOT_MOVED = {PersonNameKey, PersonMatchKey, PossibleDuplicate, PersonMerge, Person}
+_NOT_MOVED = {
+    PersonNameKey,
+    OrganisationNameKey,
+    PersonMatchKey,
+    PossibleDuplicate,
+    PersonMerge,
+    Person,
+}
 
 
 def field_values(person: Person) -> dict[str, Any]:
@@ -144,4 +152,5 @@ def add_spelling(person: Person, other: Person) -> OtherSpelling | None:
 def forget_keys(person: Person) -> None:
     """A merged record is found by its survivor's keys only."""
     PersonNameKey.objects.filter(person=person).delete()
+    OrganisationNameKey.objects.filter(person=person).delete()
     PersonMatchKey.objects.filter(person=person).delete()

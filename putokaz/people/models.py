@@ -8,7 +8,9 @@ that registered them and those with a case about them.
 """
 
 import datetime
+import itertools
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -72,29 +74,52 @@ class PersonQuerySet(models.QuerySet["Person"]):
             )
         )
 
-    def search(self, query: str) -> "PersonQuerySet":
+    def search(self, query: str, *, user: Any = None) -> "PersonQuerySet":
         """People matching every word of ``query`` at the start of one of their names.
 
-        A query of 13 digits is a JMBG. Script and diacritics do not matter.
+        A query of 13 digits is a JMBG. Script and diacritics do not matter. ``user``: the
+        one searching, after :meth:`visible_to` for them; the names are then looked up among
+        the keys of the organisations they do casework in (:class:`OrganisationNameKey`)
+        rather than among everyone's, with the same result.
         """
         digits = jmbg.normalize(query)
         if len(digits) == 13 and digits.isdigit():
             return self.filter(jmbg=digits)
         if not search_terms(query):
             return self.none()
-        return self.filter(pk__in=person_ids_matching(query))
+        organisations = None
+        if user is not None:
+            if not user.is_authenticated or not user.is_active:
+                return self.none()
+            if not user.is_system_admin:
+                organisations = case_organisations(user)
+        return self.filter(pk__in=person_ids_matching(query, organisations))
 
 
-def person_ids_matching(query: str) -> "models.QuerySet[Any, Any]":
+def case_organisations(user: Any) -> "models.QuerySet[Any, Any]":
+    """:func:`case_organisation_ids` as a subquery (for an authenticated user)."""
+    return (
+        user.memberships.active().filter(role__in=CASE_ROLES).values("organisation_id").order_by()
+    )
+
+
+def person_ids_matching(
+    query: str, organisations: "models.QuerySet[Any, Any] | list[int] | None" = None
+) -> "models.QuerySet[Any, Any]":
     """The ids of the people :meth:`PersonQuerySet.search` finds (whoever may see them), as a
     subquery that reads the name key index (or the JMBG's) alone: for finding them among
-    everyone."""
+    everyone.
+
+    With ``organisations`` (ids, or a subquery of them) only among the people these
+    organisations work with (:class:`OrganisationNameKey`): for a user who sees only
+    those, so that a search starts from their organisations' Jovanovićs, not the
+    country's."""
     digits = jmbg.normalize(query)
     if len(digits) == 13 and digits.isdigit():
         return Person.objects.filter(jmbg=digits).values("pk")
     ids: models.QuerySet[Any, Any] = Person.objects.none().values("pk")
     for number, term in enumerate(search_terms(query)):
-        keys = _keys_starting(term)
+        keys = _keys_starting(term, organisations)
         if number:
             keys = keys.filter(person_id__in=ids)
         ids = keys.values("person_id")
@@ -119,9 +144,15 @@ def person_matches(query: str, person: Any) -> Q:
     return condition
 
 
-def _keys_starting(term: str) -> "models.QuerySet[PersonNameKey]":
+def _keys_starting(
+    term: str, organisations: "models.QuerySet[Any, Any] | list[int] | None" = None
+) -> "models.QuerySet[Any, Any]":
     low, high = prefix_range(term)
-    keys = PersonNameKey.objects.filter(key__gte=low)
+    keys: models.QuerySet[Any, Any]
+    if organisations is None:
+        keys = PersonNameKey.objects.filter(key__gte=low)
+    else:
+        keys = OrganisationNameKey.objects.filter(organisation_id__in=organisations, key__gte=low)
     if high is not None:
         keys = keys.filter(key__lt=high)
     if not range_is_exact(term):
@@ -253,13 +284,15 @@ class Person(TimeStampedModel):
 
     def refresh_name_keys(self) -> None:
         """Store the keys every spelling is found by: the folded words that person search
-        looks up, and the blocking keys of duplicate detection."""
+        looks up (also for each organisation working with the person), and the blocking
+        keys of duplicate detection."""
         keys = name_keys(self.spellings())
         self.name_keys.exclude(key__in=keys).delete()
         existing = set(self.name_keys.values_list("key", flat=True))
         PersonNameKey.objects.bulk_create(
             PersonNameKey(person=self, key=key) for key in sorted(keys - existing)
         )
+        refresh_organisation_name_keys([self.pk])
         wanted = stored_keys(self.match_records())
         stored = set(self.match_keys.values_list("key", "birth_year"))
         for key, year in stored - wanted:
@@ -321,6 +354,84 @@ class PersonNameKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class OrganisationNameKey(models.Model):
+    """A name key of a person (:class:`PersonNameKey`) for one organisation that works with
+    them: one that holds their file (:class:`PersonHolder`), or has a case about them or
+    about a household they live in (:func:`refresh_organisation_name_keys`).
+
+    A user who is not a system administrator sees only their organisations' people and
+    cases; their searches start from these keys, so that they read the few hundred
+    Jovanovićs of their centre rather than the country's twenty thousand."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    key = models.CharField(max_length=KEY_LENGTH)
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="organisation_name_keys"
+    )
+
+    class Meta:
+        constraints = [
+            # Also the index searches read: an organisation's keys in order, with the person.
+            models.UniqueConstraint(
+                fields=["organisation", "key", "person"], name="organisation_name_key_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+def refresh_organisation_name_keys(people: Iterable[int]) -> None:
+    """Store the name keys of ``people`` (ids), as their :class:`PersonNameKey` rows are,
+    for every organisation that works with them, and no other: the holders of their file,
+    and the organisations with a case about them or about a household they now live in.
+
+    Called wherever one of these changes: a person's names, a holder, a case opened, a
+    member joining or leaving a household, a merge. The cases are read through their
+    reverse relations (``cases``), so that this app imports nothing of the cases app.
+    """
+    ids = sorted(set(people))
+    if not ids:
+        return
+    working: dict[int, set[int]] = {}
+    for person, organisation in itertools.chain(
+        PersonHolder.objects.filter(person_id__in=ids).values_list("person_id", "organisation_id"),
+        Person.objects.filter(pk__in=ids, cases__isnull=False).values_list(
+            "pk", "cases__organisation_id"
+        ),
+        HouseholdMember.objects.current()
+        .filter(person_id__in=ids, household__cases__isnull=False)
+        .values_list("person_id", "household__cases__organisation_id"),
+    ):
+        working.setdefault(person, set()).add(organisation)
+    keys: dict[int, list[str]] = {}
+    for person, key in PersonNameKey.objects.filter(person_id__in=ids).values_list(
+        "person_id", "key"
+    ):
+        keys.setdefault(person, []).append(key)
+    wanted = {
+        (organisation, key, person)
+        for person, organisations in working.items()
+        for organisation in organisations
+        for key in keys.get(person, [])
+    }
+    stored = {
+        (organisation, key, person): pk
+        for pk, organisation, key, person in OrganisationNameKey.objects.filter(
+            person_id__in=ids
+        ).values_list("pk", "organisation_id", "key", "person_id")
+    }
+    stale = [pk for row, pk in stored.items() if row not in wanted]
+    if stale:
+        OrganisationNameKey.objects.filter(pk__in=stale).delete()
+    OrganisationNameKey.objects.bulk_create(
+        OrganisationNameKey(organisation_id=organisation, key=key, person_id=person)
+        for organisation, key, person in sorted(wanted - stored.keys())
+    )
 
 
 class PersonMatchKey(models.Model):

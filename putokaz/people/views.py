@@ -232,7 +232,9 @@ def household_detail(request: AuthenticatedRequest, public_id: str) -> HttpRespo
     if add := parse_uuid(request.GET.get("add")):
         candidates = list(Person.objects.visible_to(request.user).filter(public_id=add))
     elif query:
-        candidates = list(Person.objects.visible_to(request.user).search(query)[:MAX_MATCHES])
+        candidates = list(
+            Person.objects.visible_to(request.user).search(query, user=request.user)[:MAX_MATCHES]
+        )
     return render(
         request,
         "people/household_detail.html",

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from putokaz.accounts.tests.factories import OrganisationFactory, UserFactory
 from putokaz.cases.models import Case, CaseAssignment, CaseTask, CaseType, Urgency
+from putokaz.people.models import refresh_organisation_name_keys
 from putokaz.people.tests.factories import PersonFactory
 
 
@@ -30,6 +31,13 @@ class CaseFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def workers(self, create: bool, extracted: list | None, **kwargs: object) -> None:
+        if create:  # as opening leaves it: the organisation finds its subjects by name
+            subjects = [self.person_id] if self.person_id else []
+            if self.household_id:
+                subjects = list(
+                    self.household.members.current().values_list("person_id", flat=True)
+                )
+            refresh_organisation_name_keys(subjects)
         for index, user in enumerate(extracted or []):
             CaseAssignment.objects.create(
                 case=self,

@@ -12,6 +12,7 @@ from putokaz.people.models import (
     Person,
     PersonHolder,
     Relationship,
+    refresh_organisation_name_keys,
 )
 
 
@@ -76,13 +77,22 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
 
 
 class HouseholdMemberFactory(factory.django.DjangoModelFactory):
+    """A member as joining leaves them: found by the organisations with a case about the
+    household."""
+
     class Meta:
         model = HouseholdMember
+        skip_postgeneration_save = True
 
     household = factory.SubFactory(HouseholdFactory)
     person = factory.SubFactory(PersonFactory)
     relationship = Relationship.CHILD
     joined_on = datetime.date(2024, 3, 1)
+
+    @factory.post_generation
+    def joined(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            refresh_organisation_name_keys([self.person_id])
 
 
 def household_of(reference: Person, *others: tuple[Person, str], **fields: Any) -> Household:

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from putokaz.demo import data
+from putokaz.people.models import Person, refresh_organisation_name_keys
 
 
 class Command(BaseCommand):
@@ -32,6 +33,11 @@ class Command(BaseCommand):
             accounts = data.load(households=options["households"])
         except data.NotADemoDatabase as error:
             raise CommandError(str(error)) from error
+        # The demo writes holders, cases and members directly: every person's names for the
+        # organisations that now work with them, as the application's own writes keep them.
+        people = list(Person.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(people), 500):
+            refresh_organisation_name_keys(people[start : start + 500])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Putokaz demo data is ready. Demo logins (password for all: {data.PASSWORD}):"
