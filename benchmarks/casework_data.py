@@ -11,13 +11,15 @@ tasks, some of them overdue.
 Rows are written with ``bulk_create`` in large batches, with their primary keys chosen
 here so that related rows can point at them before they are saved. Name keys are made
 by the application's own :func:`putokaz.people.name_keys.name_keys`, so search finds
-the people exactly as it finds registered ones. Import this module after
-``django.setup()``.
+the people exactly as it finds registered ones; each organisation holding a person's file
+gets their keys too (``OrganisationNameKey``), as registration and opening a case leave
+them. Import this module after ``django.setup()``.
 """
 
 import datetime
 import itertools
 import random
+import sys
 import time
 import uuid
 from array import array
@@ -31,6 +33,7 @@ from django.utils import timezone
 from putokaz.accounts.models import Membership, Organisation, Role, User
 from putokaz.cases import deadlines
 from putokaz.cases.models import (
+    SEALED_TYPES,
     Approval,
     Assessment,
     Case,
@@ -57,6 +60,7 @@ from putokaz.people.models import (
     Household,
     HouseholdMember,
     MigrationProfile,
+    OrganisationNameKey,
     OtherSpelling,
     Person,
     PersonHolder,
@@ -328,6 +332,7 @@ class _Writer:
         Person,
         OtherSpelling,
         PersonNameKey,
+        OrganisationNameKey,
         PersonHolder,
         MigrationProfile,
         Household,
@@ -378,6 +383,7 @@ class Generator:
         self.limits = {u: deadlines.limit_for(u) for u in Urgency.values}
         # Compact records of what pass 1 made, for pass 2 (cases).
         self.person_centre = array("H")  # index: person pk - 1
+        self.person_keys: list[tuple[str, ...]] = []  # index: person pk - 1 (interned)
         self.person_origin = bytearray()
         self.households: list[tuple[int, int, int, int]] = []  # pk, centre, first person, size
         self.case_holders: set[tuple[int, int]] = set()  # (person, organisation), reason "case"
@@ -590,20 +596,24 @@ class Generator:
                 self.writer.add(spelling)
                 spellings.append(spelling.full_name)
         self.writer.add(person)
-        for key in sorted(name_keys(name for name in spellings if name)):
+        keys = tuple(sys.intern(key) for key in sorted(name_keys(n for n in spellings if n)))
+        for key in keys:
             self.writer.add(PersonNameKey(person_id=pk, key=key))
-        self.writer.add(
-            PersonHolder(
-                person_id=pk,
-                organisation_id=place.organisation.pk,
-                reason=PersonHolder.Reason.REGISTERED,
-            )
-        )
+        self.hold(pk, place.organisation.pk, PersonHolder.Reason.REGISTERED, keys)
+        self.person_keys.append(keys)
         if age >= 18 and origin != "serbian" and rng.random() < 0.5:
             self.migration(pk, origin)
         self.person_centre.append(centre)
         self.person_origin.append(ORIGINS.index(origin))
         return pk
+
+    def hold(self, person: int, organisation: int, reason: str, keys: Sequence[str]) -> None:
+        """``organisation`` holds the person's file, and has their name keys."""
+        self.writer.add(PersonHolder(person_id=person, organisation_id=organisation, reason=reason))
+        for key in keys:
+            self.writer.add(
+                OrganisationNameKey(organisation_id=organisation, key=key, person_id=person)
+            )
 
     def household(self, centre: int, origin: str, family: str, size: int) -> None:
         rng = self.rng
@@ -732,7 +742,9 @@ class Generator:
                 days=rng.randint(10, 700), hours=rng.randint(0, 23)
             )
         due = self.limits[urgency].due(opened)
-        if origin == "migrant":
+        if public_id is not None:  # the benchmark's own: not sealed from the supervisor
+            case_type = CaseType.RETURNEE
+        elif origin == "migrant":
             case_type = rng.choice(
                 [CaseType.REFUGEE_MIGRANT, CaseType.REFUGEE_MIGRANT, CaseType.UNACCOMPANIED_CHILD]
             )
@@ -780,6 +792,8 @@ class Generator:
             if closed or awaiting == Approval.CLOSURE
             else "",
             closed_at=opened + datetime.timedelta(days=rng.randint(30, 50)) if closed else None,
+            # As Case.save seals them (bulk_create does not call it).
+            sealed=case_type in SEALED_TYPES,
         )
         self.writer.add(case)
         self.writer.add(CaseAssignment(case_id=case.pk, user_id=lead, assigned_at=opened))
@@ -798,12 +812,11 @@ class Generator:
             for member in people:
                 if (member, organisation) not in self.case_holders:
                     self.case_holders.add((member, organisation))
-                    self.writer.add(
-                        PersonHolder(
-                            person_id=member,
-                            organisation_id=organisation,
-                            reason=PersonHolder.Reason.CASE,
-                        )
+                    self.hold(
+                        member,
+                        organisation,
+                        PersonHolder.Reason.CASE,
+                        self.person_keys[member - 1],
                     )
         self.events(case, lead)
         self.record(case, lead, place, **(record or {}))
