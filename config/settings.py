@@ -378,6 +378,8 @@ SPECTACULAR_SETTINGS = {
         "CrisisRiskEnum": "putokaz.crisis.models.Risk",
         "CrisisResponseKindEnum": "putokaz.crisis.models.ResponseKind",
         "CrisisOutcomeEnum": "putokaz.crisis.models.Outcome",
+        # The referrals' outcome keeps the name it had before the crisis outcome came.
+        "OutcomeEnum": "putokaz.referrals.models.Outcome",
         "PlacementKindEnum": "putokaz.protection.models.PlacementKind",
         "BestInterestsAssessmentKindEnum": "putokaz.protection.models.BestInterestsAssessment.Kind",
         "BestInterestsAssessmentStatusEnum": "putokaz.protection.models.ApprovalStatus",
