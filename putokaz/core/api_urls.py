@@ -23,10 +23,8 @@ router.register("households", HouseholdViewSet, basename="household")
 router.register("cases", CaseViewSet, basename="case")
 router.register("referrals", ReferralViewSet, basename="referral")
 router.register("events", EventViewSet, basename="event")
-router.register(
-    "crisis-interventions", CrisisInterventionViewSet, basename="crisis-intervention"
-)
 router.register("abuse-reports", AbuseReportViewSet, basename="abuse-report")
+router.register("crisis-interventions", CrisisInterventionViewSet, basename="crisis-intervention")
 router.register(
     "child-identifications",
     protection_api.ChildIdentificationViewSet,
