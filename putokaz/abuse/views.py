@@ -60,7 +60,9 @@ def report_new(request: AuthenticatedRequest) -> HttpResponse:
     child: Person | None = get_person_for_user(request.user, child_id) if child_id else None
     query = request.GET.get("q", "").strip()
     found = (
-        list(Person.objects.visible_to(request.user).search(query)[:SEARCH_LIMIT])
+        list(
+            Person.objects.visible_to(request.user).search(query, user=request.user)[:SEARCH_LIMIT]
+        )
         if query and child is None
         else []
     )

@@ -51,7 +51,7 @@ def _candidates(request: AuthenticatedRequest, query: str) -> list[Person]:
         return []
     return list(
         Person.objects.visible_to(request.user)
-        .search(query)
+        .search(query, user=request.user)
         .select_related("municipality")[:MAX_MATCHES]
     )
 
