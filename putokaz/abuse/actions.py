@@ -10,7 +10,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from putokaz.abuse import risk
@@ -27,30 +26,13 @@ from putokaz.abuse.models import (
 from putokaz.accounts.models import Organisation, User
 from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
-from putokaz.cases.actions import case_open_within
+from putokaz.cases.actions import case_event, case_open_within, locked_case
 from putokaz.cases.models import Case, CaseEvent, CaseType, Urgency
-from putokaz.cases.permissions import works_on_case
 from putokaz.core.concurrency import check_version
+from putokaz.core.validators import refuse_future
 from putokaz.geo.models import Municipality
 from putokaz.people.actions import person_register
 from putokaz.people.models import Person
-
-
-def _locked(case: Case, acting_user: User) -> Case:
-    current = Case.objects.select_for_update().get(pk=case.pk)
-    if not works_on_case(acting_user, current):
-        raise PermissionDenied(_("You do not work on this case."))
-    return current
-
-
-def _event(case: Case, kind: str, actor: User, note: str = "") -> None:
-    CaseEvent.objects.create(case=case, kind=kind, actor=actor, note=note)
-
-
-def _not_future(day: datetime.date | datetime.datetime) -> None:
-    now = timezone.now() if isinstance(day, datetime.datetime) else timezone.localdate()
-    if day > now:
-        raise ValidationError(_("This date cannot be in the future."))
 
 
 def report_receive(
@@ -90,7 +72,7 @@ def report_receive(
         raise ValidationError(_("Say who reported."))
     if received_how not in ReceivedHow.values:
         raise ValidationError(_("Say how the report was received."))
-    _not_future(received_at)
+    refuse_future(received_at)
     ticked = set(abuse_forms)
     chosen_forms = [value for value in AbuseForm.values if value in ticked]
     if not chosen_forms or len(chosen_forms) < len(ticked):
@@ -145,7 +127,7 @@ def report_receive(
             urgency_reason=urgency_reason.strip(),
             received_by=acting_user,
         )
-        _event(case, CaseEvent.Kind.ABUSE_REPORTED, acting_user)
+        case_event(case, CaseEvent.Kind.ABUSE_REPORTED, acting_user)
         log_access(
             actor=acting_user,
             action=Action.CREATE,
@@ -168,9 +150,9 @@ def measure_add(
 ) -> ProtectiveMeasure:
     if kind not in ProtectiveMeasure.Kind.values:
         raise ValidationError(_("Choose a measure."))
-    _not_future(taken_on)
+    refuse_future(taken_on)
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         measure = ProtectiveMeasure.objects.create(
             case=current,
             kind=kind,
@@ -179,7 +161,7 @@ def measure_add(
             note=note,
             recorded_by=acting_user,
         )
-        _event(current, CaseEvent.Kind.PROTECTIVE_MEASURE, acting_user, note[:200])
+        case_event(current, CaseEvent.Kind.PROTECTIVE_MEASURE, acting_user, note[:200])
         log_access(
             actor=acting_user,
             action=Action.UPDATE,
@@ -202,9 +184,9 @@ def notification_add(
 ) -> AgencyNotification:
     if agency not in AgencyNotification.Agency.values:
         raise ValidationError(_("Choose whom you notified."))
-    _not_future(sent_on)
+    refuse_future(sent_on)
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         notification = AgencyNotification.objects.create(
             case=current,
             agency=agency,
@@ -213,7 +195,7 @@ def notification_add(
             reference=reference,
             recorded_by=acting_user,
         )
-        _event(current, CaseEvent.Kind.AGENCY_NOTIFIED, acting_user, addressee[:200])
+        case_event(current, CaseEvent.Kind.AGENCY_NOTIFIED, acting_user, addressee[:200])
         log_access(
             actor=acting_user,
             action=Action.UPDATE,
@@ -238,11 +220,11 @@ def notification_respond(
     someone else changed the notification since ``version`` was read."""
     if not response.strip():
         raise ValidationError(_("Write what they answered."))
-    _not_future(response_on)
+    refuse_future(response_on)
     if response_on < notification.sent_on:
         raise ValidationError(_("The response cannot be earlier than the notification."))
     with transaction.atomic(durable=True):
-        current = _locked(notification.case, acting_user)
+        current = locked_case(notification.case, acting_user)
         locked = AgencyNotification.objects.select_for_update().get(
             pk=notification.pk, case=current
         )
@@ -252,7 +234,7 @@ def notification_respond(
         if reference is not None:
             locked.reference = reference
         locked.save()
-        _event(current, CaseEvent.Kind.AGENCY_RESPONDED, acting_user, locked.addressee[:200])
+        case_event(current, CaseEvent.Kind.AGENCY_RESPONDED, acting_user, locked.addressee[:200])
         log_access(
             actor=acting_user,
             action=Action.UPDATE,
@@ -276,9 +258,9 @@ def follow_up_add(
         raise ValidationError(_("Choose the kind of contact."))
     if not outcome.strip():
         raise ValidationError(_("Write the outcome of the contact."))
-    _not_future(contact_on)
+    refuse_future(contact_on)
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         follow_up = FollowUp.objects.create(
             case=current,
             kind=kind,
@@ -286,7 +268,7 @@ def follow_up_add(
             outcome=outcome,
             recorded_by=acting_user,
         )
-        _event(current, CaseEvent.Kind.FOLLOW_UP, acting_user, outcome[:200])
+        case_event(current, CaseEvent.Kind.FOLLOW_UP, acting_user, outcome[:200])
         log_access(
             actor=acting_user,
             action=Action.UPDATE,

@@ -49,7 +49,8 @@ from putokaz.people.models import (
 )
 
 
-def _locked(case: Case, acting_user: User) -> Case:
+def locked_case(case: Case, acting_user: User) -> Case:
+    """The case, locked for a change, if ``acting_user`` works on it (else refused)."""
     current = Case.objects.select_for_update().get(pk=case.pk)
     if not works_on_case(acting_user, current):
         raise PermissionDenied(_("You do not work on this case."))
@@ -71,7 +72,7 @@ def _check_status(case: Case, expected: str | None) -> None:
         )
 
 
-def _event(
+def case_event(
     case: Case,
     kind: str,
     actor: User,
@@ -80,6 +81,7 @@ def _event(
     from_status: str = "",
     change: dict[str, str] | None = None,
 ) -> None:
+    """A line of the case's history."""
     CaseEvent.objects.create(
         case=case,
         kind=kind,
@@ -162,7 +164,7 @@ def case_open_within(
         first_step_due=deadlines.limit_for(urgency).due(min(received_at or now, now)),
     )
     CaseAssignment.objects.create(case=case, user=acting_user, role=CaseAssignment.Role.LEAD)
-    _event(case, CaseEvent.Kind.OPENED, acting_user, reason)
+    case_event(case, CaseEvent.Kind.OPENED, acting_user, reason)
     people = (
         [subject] if isinstance(subject, Person) else [m.person for m in subject.current_members()]
     )
@@ -182,7 +184,7 @@ def case_update(
 ) -> Case:
     """Save the case's type, urgency and reason unless someone else saved the case meanwhile."""
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         check_version(current, form.cleaned_data.get("version", ""))
         case = form.save()
         log_access(actor=acting_user, action=Action.UPDATE, obj=case, request=request)
@@ -200,7 +202,7 @@ def case_move(
 ) -> Case:
     """Move the case to the next step of the workflow."""
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         _check_status(current, expected_status)
         current.check_move(target, as_supervisor=is_case_supervisor(acting_user, current))
         _apply_move(current, target, acting_user, note)
@@ -223,7 +225,7 @@ def _apply_move(case: Case, target: str, actor: User, note: str) -> None:
     case.awaiting = Approval.NONE
     case.save()
     approved = (before, target) == (Status.PLAN, Status.IMPLEMENTATION)
-    _event(
+    case_event(
         case,
         CaseEvent.Kind.APPROVED if approved else CaseEvent.Kind.MOVED,
         actor,
@@ -243,7 +245,7 @@ def case_request_approval(
 ) -> Case:
     """Ask the supervisor to approve the plan, or to close the case (with the reason)."""
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         if what == Approval.PLAN and current.status != Status.PLAN:
             raise ValidationError(
                 _("Only a case at the plan step can ask for the plan's approval.")
@@ -257,7 +259,7 @@ def case_request_approval(
             current.closure_note = note
         current.awaiting = what
         current.save()
-        _event(current, CaseEvent.Kind.APPROVAL_REQUESTED, acting_user, note)
+        case_event(current, CaseEvent.Kind.APPROVAL_REQUESTED, acting_user, note)
         log_access(
             actor=acting_user,
             action=Action.UPDATE,
@@ -278,14 +280,14 @@ def case_decide(
 ) -> Case:
     """The supervisor approves what the case waits for, or returns it with a note."""
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         _check_supervisor(acting_user, current)
         if not current.awaiting:
             raise ValidationError(_("This case is not waiting for an approval."))
         if not approve:
             current.awaiting = Approval.NONE
             current.save()
-            _event(current, CaseEvent.Kind.RETURNED, acting_user, note)
+            case_event(current, CaseEvent.Kind.RETURNED, acting_user, note)
         elif current.awaiting == Approval.PLAN:
             current.check_move(Status.IMPLEMENTATION, as_supervisor=True)
             _apply_move(current, Status.IMPLEMENTATION, acting_user, note)
@@ -311,7 +313,7 @@ def case_close(
 ) -> Case:
     """A supervisor closes the case directly."""
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         _check_supervisor(acting_user, current)
         if not current.is_open:
             raise ValidationError(_("This case is already closed."))
@@ -331,7 +333,7 @@ def _apply_close(case: Case, actor: User, reason: str, note: str) -> None:
     case.awaiting = Approval.NONE
     case.next_review_on = None
     case.save()
-    _event(case, CaseEvent.Kind.CLOSED, actor, note, from_status=before)
+    case_event(case, CaseEvent.Kind.CLOSED, actor, note, from_status=before)
 
 
 def case_reopen(
@@ -339,7 +341,7 @@ def case_reopen(
 ) -> Case:
     """Reopen a closed case at the initial assessment; the closure stays in its history."""
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         if current.is_open:
             raise ValidationError(_("This case is open."))
         if not note.strip():
@@ -347,7 +349,7 @@ def case_reopen(
         current.status = Status.INITIAL_ASSESSMENT
         current.closed_at = None
         current.save()
-        _event(current, CaseEvent.Kind.REOPENED, acting_user, note, from_status=Status.CLOSED)
+        case_event(current, CaseEvent.Kind.REOPENED, acting_user, note, from_status=Status.CLOSED)
         log_access(
             actor=acting_user,
             action=Action.UPDATE,
@@ -363,7 +365,7 @@ def case_assign(
 ) -> CaseAssignment:
     """A supervisor assigns a case worker or supervisor of the case's organisation."""
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         _check_supervisor(acting_user, current)
         if not user.has_role(*CASE_ROLES, organisation=current.organisation):
             raise ValidationError(
@@ -378,7 +380,7 @@ def case_assign(
                 role=CaseAssignment.Role.SUPPORT
             )
         assignment = CaseAssignment.objects.create(case=current, user=user, role=role)
-        _event(current, CaseEvent.Kind.ASSIGNED, acting_user, user.full_name)
+        case_event(current, CaseEvent.Kind.ASSIGNED, acting_user, user.full_name)
         log_access(
             actor=acting_user,
             action=Action.UPDATE,
@@ -393,13 +395,13 @@ def case_unassign(
     *, assignment: CaseAssignment, acting_user: User, request: HttpRequest | None = None
 ) -> None:
     with transaction.atomic(durable=True):
-        current = _locked(assignment.case, acting_user)
+        current = locked_case(assignment.case, acting_user)
         _check_supervisor(acting_user, current)
         ended = CaseAssignment.objects.filter(pk=assignment.pk, ended_at__isnull=True).update(
             ended_at=timezone.now()
         )
         if ended:
-            _event(current, CaseEvent.Kind.UNASSIGNED, acting_user, assignment.user.full_name)
+            case_event(current, CaseEvent.Kind.UNASSIGNED, acting_user, assignment.user.full_name)
             log_access(
                 actor=acting_user,
                 action=Action.UPDATE,
@@ -421,7 +423,7 @@ def assessment_record(
 ) -> Assessment:
     """Record a needs assessment with a rating (and notes) for each life domain."""
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         assessment = Assessment.objects.create(
             case=current,
             kind=kind,
@@ -453,7 +455,7 @@ def note_add(
     request: HttpRequest | None = None,
 ) -> CaseNote:
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         note = CaseNote.objects.create(
             case=current,
             author=acting_user,
@@ -478,7 +480,7 @@ def task_add(
     request: HttpRequest | None = None,
 ) -> CaseTask:
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         task = CaseTask.objects.create(
             case=current,
             title=title,
@@ -494,7 +496,7 @@ def task_add(
 
 def task_done(*, task: CaseTask, acting_user: User, request: HttpRequest | None = None) -> CaseTask:
     with transaction.atomic(durable=True):
-        current = _locked(task.case, acting_user)
+        current = locked_case(task.case, acting_user)
         updated = CaseTask.objects.filter(pk=task.pk, done_at__isnull=True).update(
             done_at=timezone.now(), done_by=acting_user
         )
@@ -519,7 +521,7 @@ def goal_add(
     request: HttpRequest | None = None,
 ) -> Goal:
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         goal = Goal.objects.create(case=current, domain=domain, description=description)
         log_access(
             actor=acting_user, action=Action.UPDATE, obj=current, purpose="plan", request=request
@@ -538,7 +540,7 @@ def plan_action_add(
     request: HttpRequest | None = None,
 ) -> PlanAction:
     with transaction.atomic(durable=True):
-        current = _locked(goal.case, acting_user)
+        current = locked_case(goal.case, acting_user)
         action = PlanAction.objects.create(
             goal=goal,
             description=description,
@@ -559,13 +561,13 @@ def goal_set_status(
     if status not in Goal.Status.values:
         raise ValidationError(_("Choose a status from the list."))
     with transaction.atomic(durable=True):
-        current = _locked(goal.case, acting_user)
+        current = locked_case(goal.case, acting_user)
         goal = Goal.objects.select_for_update().get(pk=goal.pk)
         if goal.status != status:
             change = {"of": "goal", "from": goal.status, "to": status}
             goal.status = status
             goal.save()
-            _event(
+            case_event(
                 current,
                 CaseEvent.Kind.PLAN_CHANGED,
                 acting_user,
@@ -589,13 +591,13 @@ def plan_action_set_status(
     if status not in PlanAction.Status.values:
         raise ValidationError(_("Choose a status from the list."))
     with transaction.atomic(durable=True):
-        current = _locked(action.goal.case, acting_user)
+        current = locked_case(action.goal.case, acting_user)
         action = PlanAction.objects.select_for_update().get(pk=action.pk)
         if action.status != status:
             change = {"of": "action", "from": action.status, "to": status}
             action.status = status
             action.save()
-            _event(
+            case_event(
                 current,
                 CaseEvent.Kind.PLAN_CHANGED,
                 acting_user,
@@ -630,7 +632,7 @@ def attachment_add(
     stored = ""
     try:
         with transaction.atomic(durable=True):
-            current = _locked(case, acting_user)
+            current = locked_case(case, acting_user)
             stored, digest = uploads.store(upload, "cases")
             attachment = CaseAttachment.objects.create(
                 case=current,
@@ -645,7 +647,7 @@ def attachment_add(
                 uploaded_by=acting_user,
             )
             # The history is read by everyone who sees the case: a confidential title stays out.
-            _event(
+            case_event(
                 current, CaseEvent.Kind.DOCUMENT_ADDED, acting_user, "" if confidential else title
             )
             log_access(
@@ -667,14 +669,14 @@ def attachment_remove(
 ) -> None:
     """Hide a document from the case; the file and its record stay (deletes are soft)."""
     with transaction.atomic(durable=True):
-        current = _locked(attachment.case, acting_user)
+        current = locked_case(attachment.case, acting_user)
         attachment = CaseAttachment.objects.select_for_update().get(pk=attachment.pk)
         if attachment.removed_at is not None:
             raise ValidationError(_("This document was already removed."))
         attachment.removed_at = timezone.now()
         attachment.removed_by = acting_user
         attachment.save()
-        _event(
+        case_event(
             current,
             CaseEvent.Kind.DOCUMENT_REMOVED,
             acting_user,
@@ -707,7 +709,7 @@ def case_seal(
     """A supervisor seals a case (or unseals one not sealed by its type). The supervisor
     stays named on it, and its assigned workers keep seeing it."""
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         _check_supervisor(acting_user, current)
         if current.sealed == sealed:
             return current
@@ -719,7 +721,7 @@ def case_seal(
         current.save(update_fields=["sealed", "updated_at"])
         if sealed and not _named(current, acting_user):
             _grant_named(current, acting_user, acting_user)
-        _event(
+        case_event(
             current, CaseEvent.Kind.SEALED if sealed else CaseEvent.Kind.UNSEALED, acting_user, note
         )
         log_access(
@@ -745,7 +747,7 @@ def _grant_named(case: Case, user: User, acting_user: User) -> CaseAccessGrant:
     grant = CaseAccessGrant.objects.create(
         case=case, user=user, kind=CaseAccessGrant.Kind.NAMED, granted_by=acting_user
     )
-    _event(case, CaseEvent.Kind.READER_NAMED, acting_user, change={"user": user.full_name})
+    case_event(case, CaseEvent.Kind.READER_NAMED, acting_user, change={"user": user.full_name})
     return grant
 
 
@@ -755,7 +757,7 @@ def case_reader_name(
     """A supervisor names a worker of the organisation on a sealed case: they see it until
     the supervisor removes them."""
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         _check_supervisor(acting_user, current)
         if not current.sealed:
             raise ValidationError(_("Only a sealed case has a list of named workers."))
@@ -777,13 +779,13 @@ def case_reader_remove(
 ) -> None:
     """A supervisor takes a named worker off a sealed case."""
     with transaction.atomic(durable=True):
-        current = _locked(grant.case, acting_user)
+        current = locked_case(grant.case, acting_user)
         _check_supervisor(acting_user, current)
         ended = CaseAccessGrant.objects.filter(
             pk=grant.pk, kind=CaseAccessGrant.Kind.NAMED, ended_at__isnull=True
         ).update(ended_at=timezone.now(), ended_by=acting_user)
         if ended:
-            _event(
+            case_event(
                 current,
                 CaseEvent.Kind.READER_REMOVED,
                 acting_user,
@@ -832,7 +834,7 @@ def case_break_glass(
             granted_at=now,
             expires_at=now + datetime.timedelta(hours=settings.PUTOKAZ_BREAK_GLASS_HOURS),
         )
-        _event(current, CaseEvent.Kind.BREAK_GLASS, acting_user, reason)
+        case_event(current, CaseEvent.Kind.BREAK_GLASS, acting_user, reason)
         log_access(
             actor=acting_user,
             action=Action.VIEW,

@@ -54,7 +54,9 @@ class CasePartViewSet(
     lookup_value_regex = r"\d+"
 
     def fetch_case(self, request: Request, public_id: Any, *, log: bool) -> Case:
-        raise NotImplementedError
+        """The case through the app's access helper; every subclass says which (an abstract
+        method: the base class alone serves no endpoint)."""
+        raise NotImplementedError(f"{type(self).__name__} must say how it fetches a case")
 
     def visible_cases(self) -> QuerySet[Case]:
         return Case.objects.visible_to(self.request.user)

@@ -24,6 +24,7 @@ from putokaz.cases import deadlines
 from putokaz.cases.models import Case, CaseType, Urgency
 from putokaz.core.concurrency import check_version
 from putokaz.core.history import authored
+from putokaz.core.validators import refuse_future
 from putokaz.crisis.models import (
     CrisisIntervention,
     CrisisKind,
@@ -76,13 +77,8 @@ def _check_open(intervention: CrisisIntervention) -> None:
         raise ValidationError(_("This crisis intervention is closed."))
 
 
-def _not_future(moment: datetime.datetime, message: str) -> None:
-    if moment > timezone.now():
-        raise ValidationError(message)
-
-
 def _check_intake(data: dict[str, Any], person: Person | None) -> None:
-    _not_future(data["received_at"], _("The time it was received cannot be in the future."))
+    refuse_future(data["received_at"], _("The time it was received cannot be in the future."))
     kinds = list(data.get("kinds") or [])
     if not kinds:
         raise ValidationError(_("Choose what happened."))
@@ -182,7 +178,7 @@ def response_add(
         raise ValidationError(_("Choose what was done."))
     if not description.strip():
         raise ValidationError(_("Describe what was done."))
-    _not_future(done_at, _("The time of the response cannot be in the future."))
+    refuse_future(done_at, _("The time of the response cannot be in the future."))
     with transaction.atomic(durable=True):
         current = _locked(intervention, acting_user)
         _check_open(current)

@@ -20,9 +20,11 @@ from django.utils.translation import gettext as _
 from putokaz.accounts.models import Organisation, User
 from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
+from putokaz.cases.actions import locked_case
 from putokaz.cases.models import Case
 from putokaz.core.concurrency import check_version
 from putokaz.core.history import authored
+from putokaz.core.validators import refuse_future
 from putokaz.protection import guardianship
 from putokaz.protection.models import (
     AccompanyingAdult,
@@ -39,7 +41,7 @@ from putokaz.protection.models import (
     ProtectionEvent,
     is_child_case,
 )
-from putokaz.protection.permissions import is_case_supervisor, works_on_case
+from putokaz.protection.permissions import is_case_supervisor
 
 IDENTIFICATION_FIELDS = (
     "separation",
@@ -56,9 +58,7 @@ IDENTIFICATION_FIELDS = (
 
 
 def _locked(case: Case, acting_user: User) -> Case:
-    current = Case.objects.select_for_update().get(pk=case.pk)
-    if not works_on_case(acting_user, current):
-        raise PermissionDenied(_("You do not work on this case."))
+    current = locked_case(case, acting_user)
     if not is_child_case(current):
         raise ValidationError(_("This case is not about an unaccompanied or separated child."))
     return current
@@ -70,14 +70,6 @@ def _event(case: Case, kind: str, actor: User, note: str = "") -> None:
 
 def _log(actor: User, action: str, obj: Any, purpose: str, request: HttpRequest | None) -> None:
     log_access(actor=actor, action=action, obj=obj, purpose=purpose, request=request)
-
-
-def _not_future(moment: datetime.datetime | datetime.date, message: str) -> None:
-    now: datetime.datetime | datetime.date = (
-        timezone.now() if isinstance(moment, datetime.datetime) else timezone.localdate()
-    )
-    if moment > now:
-        raise ValidationError(message)
 
 
 def _identification(case: Case) -> ChildIdentification:
@@ -97,7 +89,7 @@ def identification_save(
 ) -> ChildIdentification:
     """Record how the child was identified and the age assessment, or change the record
     (unless someone else changed it since ``version`` was read)."""
-    _not_future(data["identified_at"], _("The identification cannot be in the future."))
+    refuse_future(data["identified_at"], _("The identification cannot be in the future."))
     with transaction.atomic(durable=True):
         current = _locked(case, acting_user)
         identification = (
@@ -192,8 +184,8 @@ def guardian_appoint(
         raise ValidationError(_("Choose a professional or give the guardian's name."))
     if not decision_number.strip():
         raise ValidationError(_("Give the number of the decision."))
-    _not_future(appointed_at, _("The appointment cannot be in the future."))
-    _not_future(decision_date, _("The decision date cannot be in the future."))
+    refuse_future(appointed_at, _("The appointment cannot be in the future."))
+    refuse_future(decision_date, _("The decision date cannot be in the future."))
     with transaction.atomic(durable=True):
         current = _locked(case, acting_user)
         identification = _identification(current)
@@ -244,7 +236,7 @@ def guardian_end(
     """End a guardianship; the appointment stays in the child's history."""
     if not reason.strip():
         raise ValidationError(_("Say why the guardianship ends."))
-    _not_future(ended_on, _("The end of the guardianship cannot be in the future."))
+    refuse_future(ended_on, _("The end of the guardianship cannot be in the future."))
     with transaction.atomic(durable=True):
         current = _locked(appointment.case, acting_user)
         appointment = GuardianAppointment.objects.select_for_update().get(pk=appointment.pk)
@@ -354,7 +346,7 @@ def assessment_submit(
     """Record a best-interests assessment and send it to the supervisor for approval."""
     if kind not in BestInterestsAssessment.Kind.values:
         raise ValidationError(_("Choose a kind of assessment from the list."))
-    _not_future(assessed_on, _("The assessment cannot be in the future."))
+    refuse_future(assessed_on, _("The assessment cannot be in the future."))
     with transaction.atomic(durable=True):
         current = _locked(case, acting_user)
         assessment = authored(
@@ -433,7 +425,7 @@ def determination_record(
         )
     if review_on <= panel_on:
         raise ValidationError(_("The review must come after the panel's meeting."))
-    _not_future(panel_on, _("The panel's meeting cannot be in the future."))
+    refuse_future(panel_on, _("The panel's meeting cannot be in the future."))
     with transaction.atomic(durable=True):
         current = _locked(case, acting_user)
         determination = authored(
@@ -472,7 +464,7 @@ def tracing_request(
     acting_user: User,
     request: HttpRequest | None = None,
 ) -> FamilyTracing:
-    _not_future(requested_on, _("The request cannot be in the future."))
+    refuse_future(requested_on, _("The request cannot be in the future."))
     with transaction.atomic(durable=True):
         current = _locked(case, acting_user)
         tracing = authored(
@@ -507,7 +499,7 @@ def tracing_update(
         current = _locked(tracing.case, acting_user)
         tracing = FamilyTracing.objects.select_for_update().get(pk=tracing.pk)
         if result_on is not None:
-            _not_future(result_on, _("The result cannot be in the future."))
+            refuse_future(result_on, _("The result cannot be in the future."))
             if result_on < tracing.requested_on:
                 raise ValidationError(_("The result cannot come before the request."))
         tracing.status = status
@@ -532,7 +524,7 @@ def milestone_record(
     """Record that a step of the asylum procedure happened, in the procedure's order."""
     if kind not in MilestoneKind.values:
         raise ValidationError(_("Choose a step from the list."))
-    _not_future(happened_at, _("The step cannot be in the future."))
+    refuse_future(happened_at, _("The step cannot be in the future."))
     with transaction.atomic(durable=True):
         current = _locked(case, acting_user)
         identification = _identification(current)

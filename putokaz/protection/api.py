@@ -183,7 +183,7 @@ class ChildIdentificationChangeSerializer(serializers.Serializer[Any]):
 class ChildIdentificationInputSerializer(
     CasePartInputSerializer, ChildIdentificationChangeSerializer
 ):
-    pass
+    """A new identification: the case it belongs to and the fields of a change."""
 
 
 class ChildIdentificationViewSet(ChildRecordViewSet):

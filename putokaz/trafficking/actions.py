@@ -6,17 +6,17 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from putokaz.accounts.models import User
 from putokaz.audit.models import Action
 from putokaz.audit.records import log_access
+from putokaz.cases.actions import case_event, locked_case
 from putokaz.cases.models import Case, CaseEvent
-from putokaz.cases.permissions import works_on_case
+from putokaz.core.validators import refuse_future
 from putokaz.trafficking import indicators
 from putokaz.trafficking.models import (
     STATUS_MOVES,
@@ -26,17 +26,6 @@ from putokaz.trafficking.models import (
     VictimStatus,
 )
 from putokaz.trafficking.records import current_status
-
-
-def _locked(case: Case, acting_user: User) -> Case:
-    current = Case.objects.select_for_update().get(pk=case.pk)
-    if not works_on_case(acting_user, current):
-        raise PermissionDenied(_("You do not work on this case."))
-    return current
-
-
-def _event(case: Case, kind: str, actor: User, note: str = "") -> None:
-    CaseEvent.objects.create(case=case, kind=kind, actor=actor, note=note)
 
 
 def screening_record(
@@ -53,15 +42,14 @@ def screening_record(
     """Record a screening and the result the ILO rule gives for it."""
     if indicator_set not in indicators.load().sets:
         raise ValidationError(_("Choose a list of indicators."))
-    if screened_on > timezone.localdate():
-        raise ValidationError(_("This date cannot be in the future."))
+    refuse_future(screened_on)
     chosen = sorted(set(ticked))
     try:
         assessment = indicators.assess(indicator_set, chosen, act=act)
     except ValueError as error:
         raise ValidationError(_("An indicator of another list was ticked.")) from error
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         screening = Screening.objects.create(
             case=current,
             indicator_set=indicator_set,
@@ -74,7 +62,7 @@ def screening_record(
             screened_on=screened_on,
             screened_by=acting_user,
         )
-        _event(current, CaseEvent.Kind.SCREENED, acting_user)
+        case_event(current, CaseEvent.Kind.SCREENED, acting_user)
         if assessment.possible_victim and not current_status(current):
             StatusEvent.objects.create(
                 case=current,
@@ -107,10 +95,9 @@ def status_record(
     """Record the next step of the identification status (a referral to the Centre for
     Protection of Victims of Trafficking, or its decision). ``expected``: the status the
     worker saw; if someone recorded another meanwhile, nothing changes."""
-    if decided_on > timezone.localdate():
-        raise ValidationError(_("This date cannot be in the future."))
+    refuse_future(decided_on)
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         before = current_status(current)
         now = before.status if before else ""
         if expected is not None and expected != now:
@@ -138,7 +125,9 @@ def status_record(
             note=note,
             recorded_by=acting_user,
         )
-        _event(current, CaseEvent.Kind.VICTIM_STATUS, acting_user, str(VictimStatus(status).label))
+        case_event(
+            current, CaseEvent.Kind.VICTIM_STATUS, acting_user, str(VictimStatus(status).label)
+        )
         log_access(
             actor=acting_user,
             action=Action.UPDATE,
@@ -160,7 +149,7 @@ def safety_item_add(
     request: HttpRequest | None = None,
 ) -> SafetyPlanItem:
     with transaction.atomic(durable=True):
-        current = _locked(case, acting_user)
+        current = locked_case(case, acting_user)
         item = SafetyPlanItem.objects.create(
             case=current,
             risk=risk,
@@ -169,7 +158,7 @@ def safety_item_add(
             review_on=review_on,
             created_by=acting_user,
         )
-        _event(current, CaseEvent.Kind.SAFETY_PLAN, acting_user, risk[:200])
+        case_event(current, CaseEvent.Kind.SAFETY_PLAN, acting_user, risk[:200])
         log_access(
             actor=acting_user,
             action=Action.UPDATE,
@@ -190,7 +179,7 @@ def safety_item_update(
 ) -> SafetyPlanItem:
     """Mark a measure no longer needed (or in place again), or move its review date."""
     with transaction.atomic(durable=True):
-        current = _locked(item.case, acting_user)
+        current = locked_case(item.case, acting_user)
         locked = SafetyPlanItem.objects.select_for_update().get(pk=item.pk, case=current)
         changes: dict[str, Any] = {}
         if status is not None and status != locked.status:
@@ -204,7 +193,7 @@ def safety_item_update(
         for name, value in changes.items():
             setattr(locked, name, value)
         locked.save()
-        _event(current, CaseEvent.Kind.SAFETY_PLAN, acting_user, locked.risk[:200])
+        case_event(current, CaseEvent.Kind.SAFETY_PLAN, acting_user, locked.risk[:200])
         log_access(
             actor=acting_user,
             action=Action.UPDATE,
