@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from putokaz.cases.models import Case, Urgency
@@ -49,7 +50,7 @@ class AbuseForm(models.TextChoices):
 
 
 class PerpetratorRelation(models.TextChoices):
-    PARENT = "parent", _("parent")
+    PARENT = "parent", pgettext_lazy("household relationship", "parent")
     STEP_PARENT = "step_parent", _("step-parent or parent's partner")
     SIBLING = "sibling", _("brother or sister")
     RELATIVE = "relative", _("other relative")
